@@ -1,0 +1,323 @@
+// One schema for both drivers (PGlite and postgres.js). Every timestamp is timestamptz;
+// the app shows them in Asia/Tokyo. Tables for the whole member door exist from the start,
+// even where a later issue fills them.
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const createdAt = () => tstz("created_at").notNull().defaultNow();
+
+export const unions = pgTable("unions", {
+  id: serial("id").primaryKey(),
+  /** 保険者指定コード, stored lower-case (e.g. `jkc`). */
+  code: text("code").notNull().unique(),
+  name: text("name").notNull(),
+  callCenterPhone: text("call_center_phone"),
+  callCenterHours: text("call_center_hours"),
+  supportEmail: text("support_email"),
+  /** From-address for the union's mail; falls back to EMAIL_FROM. */
+  senderEmail: text("sender_email"),
+  surveyOpensOn: date("survey_opens_on"),
+  surveyClosesOn: date("survey_closes_on"),
+  createdAt: createdAt(),
+});
+
+export const rosterImports = pgTable("roster_imports", {
+  id: serial("id").primaryKey(),
+  unionId: integer("union_id").notNull().references(() => unions.id),
+  fileName: text("file_name").notNull(),
+  encoding: text("encoding").notNull(),
+  rows: integer("rows").notNull(),
+  replace: boolean("replace").notNull(),
+  deactivated: integer("deactivated").notNull().default(0),
+  createdAt: createdAt(),
+});
+
+export const rosterEntries = pgTable(
+  "roster_entries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    unionId: integer("union_id").notNull().references(() => unions.id),
+    /** 記号 */
+    symbol: text("symbol").notNull(),
+    /** 番号 */
+    number: text("number").notNull(),
+    /** 枝番: `00` is the insured person. */
+    branch: text("branch").notNull(),
+    name: text("name").notNull(),
+    kanaName: text("kana_name").notNull(),
+    /** normalizeKanaName(kanaName): what sign-up matches against. */
+    kanaKey: text("kana_key").notNull(),
+    birthDate: date("birth_date").notNull(),
+    relationship: text("relationship").notNull(),
+    sex: text("sex"),
+    /** 本人 (branch 00): the only rows that may open an account. */
+    isInsured: boolean("is_insured").notNull(),
+    active: boolean("active").notNull().default(true),
+    importId: integer("import_id").references(() => rosterImports.id),
+    createdAt: createdAt(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("roster_person_uq").on(t.unionId, t.symbol, t.number, t.branch),
+    // The sign-up match looks up (union, 記号, 番号) and compares birth date and kana key.
+    index("roster_match_idx").on(t.unionId, t.symbol, t.number, t.birthDate, t.kanaKey),
+  ],
+);
+
+export const members = pgTable(
+  "members",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    unionId: integer("union_id").notNull().references(() => unions.id),
+    rosterEntryId: bigint("roster_entry_id", { mode: "number" })
+      .notNull()
+      .references(() => rosterEntries.id),
+    userId: text("user_id").notNull(),
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    failedLogins: integer("failed_logins").notNull().default(0),
+    lockedUntil: tstz("locked_until"),
+    disabledAt: tstz("disabled_at"),
+    lastLoginAt: tstz("last_login_at"),
+    passwordChangedAt: tstz("password_changed_at").notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // User IDs are unique across every union, case-insensitively.
+    uniqueIndex("members_user_id_uq").on(sql`lower(${t.userId})`),
+    // One account per roster person.
+    uniqueIndex("members_roster_entry_uq").on(t.rosterEntryId),
+    index("members_email_idx").on(sql`lower(${t.email})`),
+  ],
+);
+
+export const passwordHistory = pgTable(
+  "password_history",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    memberId: bigint("member_id", { mode: "number" })
+      .notNull()
+      .references(() => members.id),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("password_history_member_idx").on(t.memberId, t.createdAt)],
+);
+
+export const admins = pgTable(
+  "admins",
+  {
+    id: serial("id").primaryKey(),
+    loginId: text("login_id").notNull(),
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    totpSecret: text("totp_secret").notNull(),
+    /** `operator` (every union) or `union_admin` (one union). */
+    role: text("role").notNull(),
+    unionId: integer("union_id").references(() => unions.id),
+    failedLogins: integer("failed_logins").notNull().default(0),
+    lockedUntil: tstz("locked_until"),
+    disabledAt: tstz("disabled_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("admins_login_id_uq").on(sql`lower(${t.loginId})`)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    /** Random id carried in the JWT; the row is the truth (revocation, one per account). */
+    id: text("id").primaryKey(),
+    kind: text("kind").notNull(), // member | admin
+    memberId: bigint("member_id", { mode: "number" }).references(() => members.id),
+    adminId: integer("admin_id").references(() => admins.id),
+    createdAt: createdAt(),
+    lastSeenAt: tstz("last_seen_at").notNull().defaultNow(),
+    expiresAt: tstz("expires_at").notNull(),
+    endedAt: tstz("ended_at"),
+    /** replaced | logout | idle | expired | password_changed | admin */
+    endReason: text("end_reason"),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [
+    // At most one live session per account, enforced by the database.
+    uniqueIndex("sessions_one_member_uq").on(t.memberId).where(sql`${t.endedAt} is null`),
+    uniqueIndex("sessions_one_admin_uq").on(t.adminId).where(sql`${t.endedAt} is null`),
+  ],
+);
+
+/** Step 2 of sign-up, bound to a roster match and to the browser that made it. */
+export const signupRequests = pgTable(
+  "signup_requests",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** SHA-256 of the random token kept in the browser's cookie. */
+    tokenHash: text("token_hash").notNull().unique(),
+    unionId: integer("union_id").notNull().references(() => unions.id),
+    rosterEntryId: bigint("roster_entry_id", { mode: "number" })
+      .notNull()
+      .references(() => rosterEntries.id),
+    userId: text("user_id"),
+    email: text("email"),
+    passwordHash: text("password_hash"),
+    createdAt: createdAt(),
+    expiresAt: tstz("expires_at").notNull(),
+    completedAt: tstz("completed_at"),
+  },
+  (t) => [index("signup_requests_roster_idx").on(t.rosterEntryId)],
+);
+
+/** One-time 6-digit codes (認証番号), stored only as an HMAC. */
+export const oneTimeCodes = pgTable(
+  "one_time_codes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** signup | password_reset | email_change */
+    purpose: text("purpose").notNull(),
+    /** What the code is for, e.g. `signup:42` or `member:7`; only the newest per subject is live. */
+    subject: text("subject").notNull(),
+    email: text("email").notNull(),
+    codeHash: text("code_hash").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    issuedAt: tstz("issued_at").notNull(),
+    expiresAt: tstz("expires_at").notNull(),
+    /** Set when used, superseded by a newer code, or killed after too many wrong entries. */
+    closedAt: tstz("closed_at"),
+    closedReason: text("closed_reason"),
+  },
+  (t) => [
+    index("codes_subject_idx").on(t.purpose, t.subject, t.issuedAt),
+    uniqueIndex("codes_one_live_uq").on(t.purpose, t.subject).where(sql`${t.closedAt} is null`),
+  ],
+);
+
+/** Fixed-window counters for throttles and rate limits, bumped with one upsert. */
+export const throttleCounters = pgTable(
+  "throttle_counters",
+  {
+    key: text("key").notNull(),
+    windowStart: tstz("window_start").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    memberId: bigint("member_id", { mode: "number" }).references(() => members.id),
+    adminId: integer("admin_id").references(() => admins.id),
+    typedUserId: text("typed_user_id").notNull(),
+    ok: boolean("ok").notNull(),
+    /** ok | bad_password | unknown_user | locked | throttled | disabled | inactive */
+    result: text("result").notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("login_attempts_member_idx").on(t.memberId, t.createdAt)],
+);
+
+export const termsVersions = pgTable(
+  "terms_versions",
+  {
+    id: serial("id").primaryKey(),
+    unionId: integer("union_id").notNull().references(() => unions.id),
+    version: integer("version").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    publishedAt: tstz("published_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("terms_union_version_uq").on(t.unionId, t.version)],
+);
+
+export const termsConsents = pgTable(
+  "terms_consents",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    memberId: bigint("member_id", { mode: "number" })
+      .notNull()
+      .references(() => members.id),
+    termsVersionId: integer("terms_version_id")
+      .notNull()
+      .references(() => termsVersions.id),
+    consentedAt: tstz("consented_at").notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [uniqueIndex("terms_consent_uq").on(t.memberId, t.termsVersionId)],
+);
+
+/** Every email is written here first, then delivered (and retried) by whoever claims it. */
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    unionId: integer("union_id").references(() => unions.id),
+    template: text("template").notNull(),
+    toAddress: text("to_address").notNull(),
+    fromAddress: text("from_address").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html").notNull(),
+    /** pending | sending | sent | failed (gave up) */
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: tstz("next_attempt_at").notNull().defaultNow(),
+    lastError: text("last_error"),
+    providerId: text("provider_id"),
+    createdAt: createdAt(),
+    sentAt: tstz("sent_at"),
+  },
+  (t) => [index("email_outbox_due_idx").on(t.status, t.nextAttemptAt)],
+);
+
+/** The built-in mailbox: what would have been sent, when no RESEND_API_KEY is set. */
+export const devMailbox = pgTable(
+  "dev_mailbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    outboxId: bigint("outbox_id", { mode: "number" }).notNull().unique(),
+    toAddress: text("to_address").notNull(),
+    fromAddress: text("from_address").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("dev_mailbox_to_idx").on(sql`lower(${t.toAddress})`, t.createdAt)],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: tstz("at").notNull().defaultNow(),
+    /** member | admin | system | anonymous */
+    actorType: text("actor_type").notNull(),
+    actorId: text("actor_id"),
+    unionId: integer("union_id").references(() => unions.id),
+    event: text("event").notNull(),
+    target: text("target"),
+    ip: text("ip"),
+    details: jsonb("details"),
+  },
+  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_event_idx").on(t.event, t.at)],
+);

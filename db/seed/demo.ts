@@ -1,0 +1,91 @@
+// Demo data: the union `jkc`, its terms, a roster with the manual's example member and a few dozen
+// more people (with dependents), and an operator admin. Loaded only on an empty database.
+import { generateSecret, generateURI } from "otplib";
+import type { Db } from "../connect";
+import { admins, rosterEntries, termsVersions, unions } from "../schema";
+import { normalizeKanaName } from "../../lib/kana";
+import { hashPassword } from "../../lib/auth/hash";
+import { DEMO_TERMS_BODY, DEMO_TERMS_TITLE } from "./terms";
+
+export const DEMO_MEMBER = {
+  insurerCode: "jkc",
+  symbol: "01",
+  number: "jvc0211",
+  birthDate: "1980-04-01",
+  name: "健保 太郎",
+  kanaName: "ケンポ タロウ",
+} as const;
+
+export const DEMO_ADMIN = { loginId: "operator", password: "Demo-Admin-2026!" } as const;
+
+const FAMILY = ["佐藤:サトウ", "鈴木:スズキ", "高橋:タカハシ", "田中:タナカ", "伊藤:イトウ", "渡辺:ワタナベ", "山本:ヤマモト", "中村:ナカムラ", "小林:コバヤシ", "加藤:カトウ", "吉田:ヨシダ", "山田:ヤマダ", "佐々木:ササキ", "松本:マツモト", "井上:イノウエ", "木村:キムラ", "林:ハヤシ", "斎藤:サイトウ", "清水:シミズ", "山崎:ヤマザキ"];
+const GIVEN = ["一郎:イチロウ", "花子:ハナコ", "健太:ケンタ", "美咲:ミサキ", "大輔:ダイスケ", "由美:ユミ", "翔:ショウ", "優子:ユウコ", "拓也:タクヤ", "直子:ナオコ"];
+
+type Row = Omit<typeof rosterEntries.$inferInsert, "unionId" | "kanaKey">;
+
+function person(symbol: string, number: string, branch: string, name: string, kana: string, birthDate: string, relationship: string, sex: "M" | "F"): Row {
+  return { symbol, number, branch, name, kanaName: kana, birthDate, relationship, sex, isInsured: branch === "00" };
+}
+
+/** Deterministic, so the README can name people a newcomer may sign up as. */
+export function demoRoster(): Row[] {
+  const { symbol, number, birthDate, name, kanaName } = DEMO_MEMBER;
+  const rows: Row[] = [
+    person(symbol, number, "00", name, kanaName, birthDate, "本人", "M"),
+    person(symbol, number, "01", "健保 花子", "ケンポ ハナコ", "1982-07-15", "妻", "F"),
+    person(symbol, number, "02", "健保 翔子", "ケンポ ショウコ", "2008-11-03", "子", "F"),
+    person(symbol, number, "03", "健保 次郎", "ケンポ ジロウ", "2012-05-20", "子", "M"),
+  ];
+  for (let i = 0; i < 40; i++) {
+    const [family, familyKana] = FAMILY[i % FAMILY.length].split(":");
+    const [given, givenKana] = GIVEN[(i * 7) % GIVEN.length].split(":");
+    const num = `jvc${String(1000 + i).padStart(4, "0")}`;
+    const sym = String((i % 3) + 1).padStart(2, "0");
+    const year = 1960 + ((i * 3) % 40);
+    const male = i % 2 === 0;
+    rows.push(person(sym, num, "00", `${family} ${given}`, `${familyKana} ${givenKana}`, `${year}-${String((i % 12) + 1).padStart(2, "0")}-${String((i % 27) + 1).padStart(2, "0")}`, "本人", male ? "M" : "F"));
+    if (i % 3 === 0) rows.push(person(sym, num, "01", `${family} 恵子`, `${familyKana} ケイコ`, `${year + 2}-03-10`, male ? "妻" : "夫", male ? "F" : "M"));
+    if (i % 4 === 0) rows.push(person(sym, num, "02", `${family} 陽菜`, `${familyKana} ヒナ`, `${Math.min(year + 30, 2020)}-08-08`, "子", "F"));
+  }
+  return rows;
+}
+
+export interface DemoResult {
+  created: boolean;
+  totpUri?: string;
+}
+
+export async function seedDemo(db: Db): Promise<DemoResult> {
+  const existing = await db.select({ id: unions.id }).from(unions).limit(1);
+  if (existing.length > 0) return { created: false };
+  const totpSecret = generateSecret();
+  const passwordHash = await hashPassword(DEMO_ADMIN.password);
+  await db.transaction(async (tx) => {
+    const [union] = await tx
+      .insert(unions)
+      .values({
+        code: DEMO_MEMBER.insurerCode,
+        name: "JKCデモ健康保険組合",
+        callCenterPhone: "050-0000-3292",
+        callCenterHours: "平日 10:00〜17:00(12:00〜13:00、土日祝日を除く)",
+        supportEmail: "support@jkc-demo.example.jp",
+        senderEmail: "no-reply@jkc-demo.example.jp",
+        surveyOpensOn: "2026-10-01",
+        surveyClosesOn: "2026-12-25",
+      })
+      .returning();
+    await tx.insert(rosterEntries).values(demoRoster().map((r) => ({ ...r, unionId: union.id, kanaKey: normalizeKanaName(r.kanaName) })));
+    await tx.insert(termsVersions).values({ unionId: union.id, version: 1, title: DEMO_TERMS_TITLE, body: DEMO_TERMS_BODY });
+    await tx.insert(admins).values({ loginId: DEMO_ADMIN.loginId, email: "operator@jkc-demo.example.jp", passwordHash, totpSecret, role: "operator" });
+  });
+  return { created: true, totpUri: generateURI({ issuer: "被扶養者資格調査(デモ)", label: DEMO_ADMIN.loginId, secret: totpSecret }) };
+}
+
+export function demoInstructions(url: string): string {
+  const m = DEMO_MEMBER;
+  return [
+    `Demo union "${m.insurerCode}" is ready. Sign up as the manual's example member at ${url}/signup:`,
+    `  保険者指定コード ${m.insurerCode} / 記号 ${m.symbol} / 番号 ${m.number} / 生年月日 ${m.birthDate} / 氏名(カナ) ${m.kanaName}`,
+    `  The 認証番号 arrives in the built-in mailbox: ${url}/dev/mailbox`,
+  ].join("\n");
+}

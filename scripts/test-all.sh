@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `npm test`: every suite, in the order that fails fastest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/ensure-machine.sh
+export NEXT_TELEMETRY_DISABLED=1
+
+step() { printf '\n=== %s ===\n' "$1"; }
+step "typecheck";           npm run --silent typecheck
+step "unit tests";          npx vitest run --project unit
+step "integration tests (PGlite + PostgreSQL)"; npx vitest run --project integration
+step "production build";    npx next build
+step "end-to-end tests (Chromium: Pixel 7, iPhone 13, desktop)"; npx playwright test
