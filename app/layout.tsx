@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { MailboxBanner } from "@/lib/email/mailbox-banner";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,6 +13,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   return (
     <html lang="ja">
       <body className="min-h-dvh font-sans antialiased">
+        <MailboxBanner />
         <header className="border-b border-solid-gray-200 bg-white">
           <div className="mx-auto flex max-w-xl items-center px-4 py-3">
             <span className="text-lg font-bold text-blue-900">被扶養者資格調査</span>

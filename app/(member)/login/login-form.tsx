@@ -1,0 +1,22 @@
+"use client";
+import { Field, FormMessage, inputClass, SubmitButton } from "@/app/_components/field";
+import { PasswordInput } from "@/app/_components/password-input";
+import { useEnhancedForm } from "@/app/_components/use-enhanced-form";
+import { loginSchema } from "@/lib/auth/login-schema";
+import { loginAction } from "./actions";
+
+export function LoginForm() {
+  const { state, pending, form, errorFor, formProps, value } = useEnhancedForm(loginSchema, loginAction);
+  return (
+    <form {...formProps} className="space-y-5">
+      <FormMessage error={state.formError} />
+      <Field id="userId" label="ユーザーID" error={errorFor("userId")}>
+        {(aria) => <input {...aria} {...form.register("userId")} defaultValue={value("userId")} className={inputClass} autoComplete="username" autoCapitalize="none" spellCheck={false} />}
+      </Field>
+      <Field id="password" label="パスワード" error={errorFor("password")}>
+        {(aria) => <PasswordInput {...aria} {...form.register("password")} autoComplete="current-password" />}
+      </Field>
+      <SubmitButton pending={pending}>ログイン</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,27 @@
+// The audit log: every security event and admin action, append-only.
+import type { DbOrTx } from "@/db/connect";
+import { auditLog } from "@/db/schema";
+import type { Clock } from "./clock";
+
+export interface AuditEvent {
+  event: string;
+  actorType: "member" | "admin" | "system" | "anonymous";
+  actorId?: string | number | null;
+  unionId?: number | null;
+  target?: string | null;
+  ip?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export async function audit(db: DbOrTx, clock: Clock, e: AuditEvent): Promise<void> {
+  await db.insert(auditLog).values({
+    at: clock.now(),
+    event: e.event,
+    actorType: e.actorType,
+    actorId: e.actorId == null ? null : String(e.actorId),
+    unionId: e.unionId ?? null,
+    target: e.target ?? null,
+    ip: e.ip ?? null,
+    details: e.details ?? null,
+  });
+}

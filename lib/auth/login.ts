@@ -1,0 +1,90 @@
+// Member login: every rule of SPEC §4 in one place. A failure never says whether the ID or the
+// password was wrong, and an unknown ID costs one argon2 verify like a known one. A locked account
+// is reported as locked (with until when) without checking the password.
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { loginAttempts, members, rosterEntries } from "@/db/schema";
+import { audit } from "../audit";
+import type { Clock } from "../clock";
+import { sendEmail } from "../email/send";
+import { verifyDummy, verifyPassword } from "./hash";
+import { recordLoginFailure, recordLoginSuccess } from "./lockout";
+import { createMemberSession } from "./sessions";
+import { blockedUntil, hit, LIMITS } from "./throttle";
+
+export interface Client {
+  ip: string;
+  userAgent?: string | null;
+}
+
+export type LoginResult =
+  | { ok: true; memberId: number; sessionId: string; replaced: number }
+  | { ok: false; reason: "invalid" | "throttled" | "inactive" }
+  | { ok: false; reason: "locked"; until: Date };
+
+export async function login(db: Db, clock: Clock, input: { userId: string; password: string }, client: Client): Promise<LoginResult> {
+  const ipKey = `login:ip:${client.ip}`;
+  const typed = input.userId.slice(0, 100);
+  const attempt = (memberId: number | null, result: string) =>
+    db.insert(loginAttempts).values({ memberId, typedUserId: typed, ok: result === "ok", result, ip: client.ip, userAgent: client.userAgent?.slice(0, 300) ?? null, createdAt: clock.now() });
+
+  if (await blockedUntil(db, clock, ipKey, LIMITS.loginPerClient)) {
+    await attempt(null, "throttled");
+    return { ok: false, reason: "throttled" };
+  }
+
+  const [row] = await db
+    .select({ member: members, rosterActive: rosterEntries.active })
+    .from(members)
+    .innerJoin(rosterEntries, eq(rosterEntries.id, members.rosterEntryId))
+    .where(eq(sql`lower(${members.userId})`, typed.toLowerCase()));
+
+  if (!row) {
+    await verifyDummy(input.password);
+    await hit(db, clock, ipKey, LIMITS.loginPerClient);
+    await attempt(null, "unknown_user");
+    await audit(db, clock, { event: "login.failed", actorType: "anonymous", ip: client.ip, details: { reason: "unknown_user" } });
+    return { ok: false, reason: "invalid" };
+  }
+  const { member } = row;
+  const base = { actorType: "member" as const, actorId: member.id, unionId: member.unionId, ip: client.ip };
+
+  if (member.lockedUntil && member.lockedUntil > clock.now()) {
+    await attempt(member.id, "locked");
+    return { ok: false, reason: "locked", until: member.lockedUntil };
+  }
+
+  if (!(await verifyPassword(member.passwordHash, input.password))) {
+    await hit(db, clock, ipKey, LIMITS.loginPerClient);
+    const failure = await recordLoginFailure(db, clock, "members", member.id);
+    if (!failure.counted) {
+      // Locked by a parallel attempt while this one was verifying.
+      const [now] = await db.select({ lockedUntil: members.lockedUntil }).from(members).where(eq(members.id, member.id));
+      await attempt(member.id, "locked");
+      return { ok: false, reason: "locked", until: now?.lockedUntil ?? clock.now() };
+    }
+    await attempt(member.id, "bad_password");
+    await audit(db, clock, { ...base, event: "login.failed", details: { reason: "bad_password", failures: failure.failures } });
+    if (failure.lockedUntil) {
+      await audit(db, clock, { ...base, event: "member.locked", details: { until: failure.lockedUntil.toISOString() } });
+      await sendEmail(db, { template: "account-locked", props: { lockedUntil: failure.lockedUntil, failedAttempts: failure.failures }, to: member.email, unionId: member.unionId }, { clock });
+      return { ok: false, reason: "locked", until: failure.lockedUntil };
+    }
+    return { ok: false, reason: "invalid" };
+  }
+
+  if (member.disabledAt || !row.rosterActive) {
+    await attempt(member.id, "inactive");
+    await audit(db, clock, { ...base, event: "login.refused", details: { reason: member.disabledAt ? "disabled" : "roster_inactive" } });
+    return { ok: false, reason: "inactive" };
+  }
+  if (!(await recordLoginSuccess(db, clock, "members", member.id))) {
+    const [now] = await db.select({ lockedUntil: members.lockedUntil }).from(members).where(eq(members.id, member.id));
+    await attempt(member.id, "locked");
+    return { ok: false, reason: "locked", until: now?.lockedUntil ?? clock.now() };
+  }
+  const session = await createMemberSession(db, clock, member.id, client);
+  await attempt(member.id, "ok");
+  await audit(db, clock, { ...base, event: "login.succeeded", details: { replacedSessions: session.replaced } });
+  return { ok: true, memberId: member.id, ...session };
+}

@@ -1,0 +1,54 @@
+// Fixed-window counters in Postgres, so every app instance sees the same counts. Each hit is one
+// upsert (`… ON CONFLICT DO UPDATE … RETURNING`), never a read followed by a write.
+import { and, eq, lt, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/connect";
+import { rowsOf } from "@/db/connect";
+import { throttleCounters } from "@/db/schema";
+import type { Clock } from "../clock";
+
+export interface Limit {
+  limit: number;
+  windowMs: number;
+}
+
+function windowStart(clock: Clock, windowMs: number): Date {
+  return new Date(Math.floor(clock.now().getTime() / windowMs) * windowMs);
+}
+
+/** Counts one event; returns the count in the current window including this one. */
+export async function hit(db: DbOrTx, clock: Clock, key: string, { windowMs }: Limit): Promise<number> {
+  const start = windowStart(clock, windowMs);
+  const result = await db.execute(sql`
+    insert into throttle_counters (key, window_start, count) values (${key}, ${start.toISOString()}, 1)
+    on conflict (key, window_start) do update set count = throttle_counters.count + 1
+    returning count`);
+  return Number(rowsOf<{ count: number }>(result)[0].count);
+}
+
+/** When the key is over its limit: the time it opens again; otherwise null. */
+export async function blockedUntil(db: DbOrTx, clock: Clock, key: string, { limit, windowMs }: Limit): Promise<Date | null> {
+  const start = windowStart(clock, windowMs);
+  const [row] = await db
+    .select({ count: throttleCounters.count })
+    .from(throttleCounters)
+    .where(and(eq(throttleCounters.key, key), eq(throttleCounters.windowStart, start)));
+  return row && row.count >= limit ? new Date(start.getTime() + windowMs) : null;
+}
+
+/** Housekeeping for the cron route: windows older than a day are no longer read. */
+export async function pruneThrottles(db: DbOrTx, clock: Clock): Promise<void> {
+  await db.delete(throttleCounters).where(lt(throttleCounters.windowStart, new Date(clock.now().getTime() - 86_400_000)));
+}
+
+const MINUTE = 60_000;
+/** The limits in one place, so the numbers are reviewed together. */
+export const LIMITS = {
+  /** Failed logins per client address: generous, members share office networks. */
+  loginPerClient: { limit: 50, windowMs: 15 * MINUTE },
+  /** Failed roster matches per client address. */
+  matchPerClient: { limit: 20, windowMs: 60 * MINUTE },
+  /** Failed roster matches per typed 記号・番号 (guessing a known person's birth date). */
+  matchPerEntry: { limit: 5, windowMs: 60 * MINUTE },
+  /** Mail-sending requests (forgot ID / password) per client address. */
+  mailPerClient: { limit: 20, windowMs: 60 * MINUTE },
+} satisfies Record<string, Limit>;

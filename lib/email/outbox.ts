@@ -1,0 +1,82 @@
+// Queues an email: renders it and writes one email_outbox row. Call it inside the caller's
+// transaction, so the mail exists exactly when the change that caused it commits.
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/connect";
+import { emailOutbox, unions } from "@/db/schema";
+import { systemClock, type Clock } from "@/lib/clock";
+import { env } from "@/lib/env";
+import { renderEmail } from "./render";
+import type { TemplateName, TemplateProps, UnionContact } from "./templates";
+
+/** When a unionId is given, the footer's contact details are read from the union's row. */
+type PropsFor<T extends TemplateName> = Omit<TemplateProps<T>, "union"> & { union?: UnionContact };
+
+export type EmailInput = {
+  [T in TemplateName]: {
+    template: T;
+    props: PropsFor<T>;
+    to: string;
+    unionId?: number | null;
+    /** Overrides the union's sender address and EMAIL_FROM. */
+    from?: string;
+  };
+}[TemplateName];
+
+/** Only seen in the built-in mailbox: with Resend, lib/env.ts requires EMAIL_FROM. */
+const MAILBOX_FROM = "noreply@mailbox.invalid";
+
+export async function enqueueEmail(db: DbOrTx, input: EmailInput, opts: { clock?: Clock } = {}): Promise<{ id: number }> {
+  const now = (opts.clock ?? systemClock).now();
+  const to = checkAddress(input.to);
+  const unionRow = input.unionId == null ? undefined : await loadUnion(db, input.unionId);
+  const union = input.props.union ?? unionRow?.contact;
+  if (!union) throw new TypeError(`email ${input.template}: pass props.union or a unionId`);
+
+  const rendered = await renderEmail(input.template, { ...input.props, union } as TemplateProps<typeof input.template>);
+  const from = input.from ?? senderFor(union.name, unionRow?.senderEmail ?? env().EMAIL_FROM ?? MAILBOX_FROM);
+
+  const [row] = await db
+    .insert(emailOutbox)
+    .values({
+      unionId: input.unionId ?? null,
+      template: input.template,
+      toAddress: to,
+      fromAddress: from,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      status: "pending",
+      attempts: 0,
+      // From the clock, not the database's now(): tests move time, and so must due-ness.
+      nextAttemptAt: now,
+      createdAt: now,
+    })
+    .returning({ id: emailOutbox.id });
+  return { id: row.id };
+}
+
+async function loadUnion(db: DbOrTx, unionId: number) {
+  const [u] = await db.select().from(unions).where(eq(unions.id, unionId)).limit(1);
+  if (!u) throw new TypeError(`email: no union with id ${unionId}`);
+  const contact: UnionContact = {
+    name: u.name,
+    callCenterPhone: u.callCenterPhone,
+    callCenterHours: u.callCenterHours,
+    supportEmail: u.supportEmail,
+  };
+  return { contact, senderEmail: u.senderEmail };
+}
+
+/** Members recognise mail by the union's name, so a bare address gets it as display name. */
+export function senderFor(displayName: string, address: string): string {
+  if (address.includes("<")) return address;
+  const name = displayName.replace(/["\\<>\r\n]/g, "").trim();
+  return name ? `"${name}" <${address}>` : address;
+}
+
+/** Callers validate addresses in their forms; this only stops a malformed one reaching a header. */
+function checkAddress(address: string): string {
+  const a = address.trim();
+  if (!/^[^\s@<>",;]+@[^\s@<>",;]+$/.test(a)) throw new TypeError("email: not a single plain address");
+  return a;
+}

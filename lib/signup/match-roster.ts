@@ -1,0 +1,60 @@
+// Sign-up step 1: find the member's 本人 row in the union's active roster. Failures are throttled
+// per client address and per typed 記号・番号 (birth dates are guessable), and never say which
+// field was wrong.
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { members, rosterEntries, unions } from "@/db/schema";
+import { audit } from "../audit";
+import { blockedUntil, hit, LIMITS } from "../auth/throttle";
+import type { Clock } from "../clock";
+import { normalizeKanaName } from "../kana";
+import { createSignupRequest } from "./request";
+import type { RosterMatchInput } from "./schemas";
+
+export type MatchResult =
+  | { ok: true; token: string }
+  | { ok: false; reason: "no_match" | "already_registered" | "throttled" };
+
+export async function matchRoster(db: Db, clock: Clock, input: RosterMatchInput, client: { ip: string }): Promise<MatchResult> {
+  const clientKey = `match:ip:${client.ip}`;
+  const entryKey = `match:entry:${input.insurerCode}:${input.symbol}:${input.number}`.toLowerCase();
+  if (
+    (await blockedUntil(db, clock, clientKey, LIMITS.matchPerClient)) ||
+    (await blockedUntil(db, clock, entryKey, LIMITS.matchPerEntry))
+  ) {
+    await audit(db, clock, { event: "signup.match_throttled", actorType: "anonymous", ip: client.ip, target: entryKey });
+    return { ok: false, reason: "throttled" };
+  }
+
+  const [row] = await db
+    .select({ entry: rosterEntries, memberId: members.id })
+    .from(rosterEntries)
+    .innerJoin(unions, eq(unions.id, rosterEntries.unionId))
+    .leftJoin(members, eq(members.rosterEntryId, rosterEntries.id))
+    .where(
+      and(
+        eq(unions.code, input.insurerCode),
+        eq(rosterEntries.symbol, input.symbol),
+        eq(rosterEntries.number, input.number),
+        eq(rosterEntries.birthDate, input.birthDate),
+        eq(rosterEntries.kanaKey, normalizeKanaName(input.kanaName)),
+        eq(rosterEntries.isInsured, true),
+        eq(rosterEntries.active, true),
+      ),
+    )
+    .limit(1);
+
+  if (!row) {
+    await hit(db, clock, clientKey, LIMITS.matchPerClient);
+    await hit(db, clock, entryKey, LIMITS.matchPerEntry);
+    await audit(db, clock, { event: "signup.match_failed", actorType: "anonymous", ip: client.ip, target: entryKey });
+    return { ok: false, reason: "no_match" };
+  }
+  if (row.memberId) {
+    await audit(db, clock, { event: "signup.match_registered", actorType: "anonymous", unionId: row.entry.unionId, ip: client.ip, target: `roster:${row.entry.id}` });
+    return { ok: false, reason: "already_registered" };
+  }
+  const { token } = await createSignupRequest(db, clock, row.entry.unionId, row.entry.id);
+  await audit(db, clock, { event: "signup.matched", actorType: "anonymous", unionId: row.entry.unionId, ip: client.ip, target: `roster:${row.entry.id}` });
+  return { ok: true, token };
+}

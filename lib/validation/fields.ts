@@ -1,0 +1,82 @@
+// Field schemas shared by the forms (react-hook-form) and their server actions. FormData values are
+// strings: each field normalises what phones type (full-width → half-width, stray spaces) first.
+import { z } from "zod";
+import { kanaNameMessage, kanaNameProblem } from "../kana";
+import { passwordProblem } from "../auth/password-policy";
+
+/** NFKC folds full-width letters and digits to half-width; then trim. */
+export const halfWidth = (v: unknown) => (typeof v === "string" ? v.normalize("NFKC").trim() : v);
+
+const required = (label: string) => z.string({ error: `${label}を入力してください。` }).min(1, `${label}を入力してください。`);
+
+export const insurerCodeField = z.preprocess(
+  (v) => (typeof halfWidth(v) === "string" ? (halfWidth(v) as string).toLowerCase() : v),
+  required("保険者指定コード").regex(/^[a-z]{2,16}$/, "保険者指定コードは半角英字で入力してください(例: jkc)。"),
+);
+
+export const symbolField = z.preprocess(
+  halfWidth,
+  required("記号").max(20, "記号は20文字以内で入力してください。").regex(/^[0-9A-Za-z-]+$/, "記号は健康保険証に記載のとおり、英数字で入力してください。"),
+);
+
+export const numberField = z.preprocess(
+  halfWidth,
+  required("番号").max(20, "番号は20文字以内で入力してください。").regex(/^[0-9A-Za-z-]+$/, "番号は健康保険証に記載のとおり、英数字で入力してください。"),
+);
+
+export function isRealDate(iso: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+export const birthDateField = z.preprocess(
+  (v) => (typeof halfWidth(v) === "string" ? (halfWidth(v) as string).replace(/\//g, "-") : v),
+  required("生年月日")
+    .refine(isRealDate, "生年月日を正しく入力してください。")
+    .refine((v) => v >= "1900-01-01" && v <= new Date().toISOString().slice(0, 10), "生年月日を正しく入力してください。"),
+);
+
+export const kanaNameField = z.string({ error: "氏名(カナ)を入力してください。" }).superRefine((v, ctx) => {
+  const problem = kanaNameProblem(v);
+  if (problem) ctx.addIssue({ code: "custom", message: kanaNameMessage(problem) });
+});
+
+export const USER_ID_RULE = "半角の英字・数字・記号(@ - _ . +)で6文字以上50文字以内";
+
+export const userIdField = z.preprocess(
+  halfWidth,
+  required("ユーザーID")
+    .min(6, "ユーザーIDは6文字以上で入力してください。")
+    .max(50, "ユーザーIDは50文字以内で入力してください。")
+    .regex(/^[A-Za-z0-9@\-_.+]+$/, "ユーザーIDに使えるのは半角の英字・数字と記号(@ - _ . +)だけです。"),
+);
+
+/** Passwords are never normalised or trimmed: what was typed is what is hashed. */
+export const passwordField = z.string({ error: "パスワードを入力してください。" });
+
+export const emailField = z.preprocess(
+  halfWidth,
+  required("メールアドレス")
+    .max(254, "メールアドレスが長すぎます。")
+    .pipe(z.email("メールアドレスの形式が正しくありません(例: taro@example.jp)。")),
+);
+
+/** 認証番号: full-width digits, spaces and hyphens from a pasted mail are accepted. */
+export const codeField = z.preprocess(
+  (v) => (typeof v === "string" ? v.normalize("NFKC").replace(/[\s-]/g, "") : v),
+  required("認証番号").regex(/^\d{6}$/, "認証番号は6桁の数字で入力してください。"),
+);
+
+/** Adds the password rules (and confirmation) to an object schema with userId/password fields. */
+export function checkNewPassword(
+  value: { password: string; passwordConfirm: string; userId?: string },
+  ctx: z.RefinementCtx,
+): void {
+  const problem = passwordProblem(value.password, value.userId ?? "");
+  if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+  if (value.passwordConfirm !== value.password) {
+    ctx.addIssue({ code: "custom", path: ["passwordConfirm"], message: "パスワード(確認)がパスワードと一致しません。" });
+  }
+}
