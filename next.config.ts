@@ -21,6 +21,8 @@ export default function config(phase: string): NextConfig {
     }
   }
   return {
+    // A separate build directory lets two builds (e.g. two test runs) coexist on one machine.
+    distDir: process.env.NEXT_DIST_DIR || ".next",
     poweredByHeader: false,
     // Native and WASM packages are loaded by Node at run time, not bundled.
     serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],

@@ -10,4 +10,4 @@ export function proxy(request: NextRequest) {
   return NextResponse.next();
 }
 
-export const config = { matcher: ["/", "/terms", "/account"] };
+export const config = { matcher: ["/", "/terms", "/account", "/account/:path*"] };

@@ -27,6 +27,7 @@ const schema = z
     EMAIL_FROM: optional.pipe(z.string().includes("@", { message: "must contain an address" }).optional()),
     APP_URL: optional.pipe(z.url("must be a URL").optional()),
     APP_DEMO: optional,
+    CRON_SECRET: optional,
     PORT: optional.pipe(z.string().regex(/^\d+$/, "must be a port number").optional()),
   })
   .superRefine((env, ctx) => {

@@ -13,6 +13,8 @@ const REASONS: Record<string, string> = {
   password_changed: "パスワードが変更されたため、ログアウトしました。新しいパスワードでログインしてください。",
   admin: "健康保険組合の担当者によりログアウトされました。",
   inactive: MESSAGES.loginInactive,
+  reset: "パスワードを再設定しました。新しいパスワードでログインしてください。",
+  email_changed: "メールアドレスを変更しました。",
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ reason?: string; created?: string }> }) {

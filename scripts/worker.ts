@@ -1,0 +1,79 @@
+// `npm run worker`: delivers queued email until SIGINT/SIGTERM. Run as many as you like, on as
+// many machines: each pass claims its own rows (FOR UPDATE SKIP LOCKED), so none is sent twice.
+//   --interval <seconds>  pause between passes when the queue is empty (default 5)
+import { migrateDb, openDb, type DbHandle } from "@/db/connect";
+import { deliverDue, type DeliverySummary } from "@/lib/email/deliver";
+import { transportFromEnv } from "@/lib/email/transport";
+import { env } from "@/lib/env";
+
+const BATCH = 25;
+
+function intervalMs(argv: string[]): number {
+  const i = argv.indexOf("--interval");
+  if (i === -1) return 5_000;
+  const seconds = Number(argv[i + 1]);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    console.error("worker: --interval needs a number of seconds greater than 0");
+    process.exit(2);
+  }
+  return seconds * 1000;
+}
+
+async function open(): Promise<DbHandle> {
+  const e = env();
+  if (e.DATABASE_URL) return openDb({ url: e.DATABASE_URL, max: 2 });
+  // PGlite is one process per directory: run the worker instead of the app, never beside it.
+  console.warn(`worker: no DATABASE_URL, using the embedded database in ${e.PGLITE_DIR}; do not run the app at the same time.`);
+  const handle = await openDb({ pgliteDir: e.PGLITE_DIR });
+  await migrateDb(handle);
+  return handle;
+}
+
+async function main() {
+  const pause = intervalMs(process.argv.slice(2));
+  const handle = await open();
+  const transport = transportFromEnv(handle.db);
+  console.log(`worker: delivering email via ${transport.name}, every ${pause / 1000}s when idle`);
+
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    console.log(`worker: ${signal}, finishing the current pass`);
+    stopping = true;
+    wake?.();
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+
+  let failures = 0;
+  while (!stopping) {
+    let summary: DeliverySummary | undefined;
+    try {
+      summary = await deliverDue(handle.db, { transport, limit: BATCH });
+      failures = 0;
+      if (summary.claimed > 0) console.log(`worker: ${JSON.stringify(summary)}`);
+    } catch (error) {
+      // The database may be restarting; back off instead of spinning, and keep going.
+      failures += 1;
+      console.error("worker: pass failed", error);
+    }
+    // A full batch means more may be waiting: go again at once.
+    if (summary && summary.claimed === BATCH) continue;
+    const wait = failures ? Math.min(pause * 2 ** failures, 60_000) : pause;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, wait);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+  await handle.close();
+  console.log("worker: stopped");
+}
+
+main().catch((error) => {
+  console.error("worker:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});
