@@ -7,7 +7,7 @@ bash scripts/ensure-machine.sh
 export NEXT_TELEMETRY_DISABLED=1
 
 step() { printf '\n=== %s ===\n' "$1"; }
-step "typecheck";           npm run --silent typecheck
+step "typecheck and lint"; npm run --silent typecheck && npx eslint --quiet .
 step "unit tests";          npx vitest run --project unit
 step "integration tests (PGlite + PostgreSQL)"; npx vitest run --project integration
 step "production build";    npx next build

@@ -1,7 +1,7 @@
 // `npm run worker`: delivers queued email until SIGINT/SIGTERM. Run as many as you like, on as
 // many machines: each pass claims its own rows (FOR UPDATE SKIP LOCKED), so none is sent twice.
 //   --interval <seconds>  pause between passes when the queue is empty (default 5)
-import { migrateDb, openDb, type DbHandle } from "@/db/connect";
+import { openDb, type DbHandle } from "@/db/connect";
 import { deliverDue, type DeliverySummary } from "@/lib/email/deliver";
 import { transportFromEnv } from "@/lib/email/transport";
 import { env } from "@/lib/env";
@@ -22,11 +22,10 @@ function intervalMs(argv: string[]): number {
 async function open(): Promise<DbHandle> {
   const e = env();
   if (e.DATABASE_URL) return openDb({ url: e.DATABASE_URL, max: 2 });
-  // PGlite is one process per directory: run the worker instead of the app, never beside it.
-  console.warn(`worker: no DATABASE_URL, using the embedded database in ${e.PGLITE_DIR}; do not run the app at the same time.`);
-  const handle = await openDb({ pgliteDir: e.PGLITE_DIR });
-  await migrateDb(handle);
-  return handle;
+  // PGlite allows one process per directory, and the app already holds it: there, the app sends
+  // mail itself and /api/cron/outbox retries. Opening it here as well could corrupt it.
+  console.error("worker: DATABASE_URL is not set. With the embedded database the app delivers mail itself (retries: GET /api/cron/outbox).");
+  process.exit(2);
 }
 
 async function main() {

@@ -34,13 +34,10 @@ export function useEnhancedForm<S extends z.ZodType<unknown, FieldValues>>(schem
     [form, formAction],
   );
 
-  const onChange = useCallback(
-    (event: FormEvent<HTMLFormElement>) => {
-      const name = (event.target as HTMLInputElement).name;
-      if (name && !editedNames.has(name)) setEdited({ state, names: new Set(editedNames).add(name) });
-    },
-    [editedNames, state],
-  );
+  const onChange = (event: FormEvent<HTMLFormElement>) => {
+    const name = (event.target as HTMLInputElement).name;
+    if (name && !editedNames.has(name)) setEdited({ state, names: new Set(editedNames).add(name) });
+  };
 
   const errorFor = (name: string): string | undefined => {
     const client = form.formState.errors[name]?.message;

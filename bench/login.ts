@@ -1,0 +1,179 @@
+// npm run bench -- login [--seconds 20] [--clients 16] [--members 200]
+// Real logins over HTTP against the production build on PostgreSQL (the login form's no-JavaScript
+// POST, the same server action a phone uses), and in the same run the raw argon2id verify rate with
+// one process per core. Prints logins/s, p50/p95, the ratio to raw argon2, and the server's RSS.
+import { fork, spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import { hashPassword } from "../lib/auth/hash";
+import { normalizeKanaName } from "../lib/kana";
+import { writeResults } from "./results-file";
+
+const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const PASSWORD = "Bench-Password-1!";
+
+export async function run(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { seconds: { type: "string", default: "20" }, clients: { type: "string", default: "16" }, members: { type: "string", default: "200" } } });
+  const seconds = Number(values.seconds);
+  const clients = Number(values.clients);
+  const memberCount = Number(values.members);
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) {
+    console.log("building the app (next build)…");
+    await exec("npx", ["next", "build"], process.env);
+  }
+
+  const dbName = `fuyo_bench_login_${crypto.randomBytes(3).toString("hex")}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${dbName}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${dbName}`;
+  const port = 3900 + crypto.randomInt(90);
+  const env = { ...process.env, NODE_ENV: "production" as const, DATABASE_URL: url.toString(), AUTH_SECRET: crypto.randomBytes(33).toString("base64"), AUTH_TRUST_HOST: "true", APP_DEMO: "1", RESEND_API_KEY: "", PORT: String(port) };
+  let server: ChildProcess | undefined;
+  try {
+    await exec("npx", ["tsx", "scripts/prestart.ts"], env);
+    const users = await createMembers(url.toString(), memberCount);
+    server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: "ignore" });
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHealth(base);
+    const form = await loginFormFields(base);
+
+    // Warm up (JIT, connection pool, argon2 threads), then measure.
+    await drive(base, form, users, clients, 2);
+    const rss = sampleRss(server.pid!);
+    const latencies = await drive(base, form, users, clients, seconds);
+    const serverRssMb = rss.stop();
+
+    const argon2PerS = await rawArgon2Rate(5000);
+    latencies.ok.sort((a, b) => a - b);
+    const loginsPerS = latencies.ok.length / seconds;
+    const figures = {
+      logins_per_s: round(loginsPerS),
+      argon2_verify_per_s: round(argon2PerS),
+      ratio_to_argon2: round(loginsPerS / argon2PerS, 3),
+      p50_ms: round(percentile(latencies.ok, 0.5)),
+      p95_ms: round(percentile(latencies.ok, 0.95)),
+      server_rss_mb: round(serverRssMb),
+      clients,
+      seconds,
+      failed_requests: latencies.failed,
+      cores: os.cpus().length,
+    };
+    console.table(figures);
+    writeResults("login", figures);
+  } finally {
+    server?.kill("SIGTERM");
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function createMembers(databaseUrl: string, count: number): Promise<string[]> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const hash = await hashPassword(PASSWORD);
+  const [union] = await sql`select id from unions where code = 'jkc'`;
+  const users: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const [entry] = await sql`
+      insert into roster_entries (union_id, symbol, number, branch, name, kana_name, kana_key, birth_date, relationship, is_insured)
+      values (${union.id}, '90', ${`bench${i}`}, '00', 'ベンチ 太郎', 'ベンチ タロウ', ${normalizeKanaName("ベンチ タロウ")}, '1980-01-01', '本人', true) returning id`;
+    const userId = `bench_user_${i}`;
+    await sql`insert into members (union_id, roster_entry_id, user_id, email, password_hash) values (${union.id}, ${entry.id}, ${userId}, ${`bench${i}@example.jp`}, ${hash})`;
+    users.push(userId);
+  }
+  await sql.end();
+  return users;
+}
+
+/** The hidden fields React renders for a no-JavaScript server-action form. */
+async function loginFormFields(base: string): Promise<[string, string][]> {
+  const html = await (await fetch(`${base}/login`)).text();
+  const fields = [...html.matchAll(/<input[^>]*type="hidden"[^>]*>/g)].map((m) => {
+    const name = /name="([^"]*)"/.exec(m[0])?.[1];
+    const value = /value="([^"]*)"/.exec(m[0])?.[1] ?? "";
+    return [name, value.replace(/&quot;/g, '"').replace(/&amp;/g, "&")] as [string | undefined, string];
+  });
+  const hidden = fields.filter((f): f is [string, string] => Boolean(f[0]?.startsWith("$ACTION")));
+  if (hidden.length === 0) throw new Error("could not find the login form's action fields");
+  return hidden;
+}
+
+async function drive(base: string, hidden: [string, string][], users: string[], clients: number, seconds: number) {
+  const ok: number[] = [];
+  let failed = 0;
+  let next = 0;
+  const end = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      while (Date.now() < end) {
+        const userId = users[next++ % users.length];
+        const body = new FormData();
+        for (const [k, v] of hidden) body.append(k, v);
+        body.append("userId", userId);
+        body.append("password", PASSWORD);
+        const started = performance.now();
+        const response = await fetch(`${base}/login`, { method: "POST", body, redirect: "manual", headers: { "x-forwarded-for": `10.1.${c}.1` } });
+        await response.arrayBuffer();
+        const elapsed = performance.now() - started;
+        // Success is a redirect to / with the session cookie.
+        if (response.status === 303 && response.headers.get("set-cookie")?.includes("fuyo.session")) ok.push(elapsed);
+        else failed++;
+      }
+    }),
+  );
+  return { ok, failed };
+}
+
+async function rawArgon2Rate(ms: number): Promise<number> {
+  const cores = os.cpus().length;
+  const results = await Promise.all(
+    Array.from({ length: cores }, () => {
+      const child = fork(path.join(process.cwd(), "bench", "argon2-worker.mjs"), [String(ms)], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+      let out = "";
+      child.stdout!.on("data", (d) => (out += d));
+      return new Promise<number>((resolve, reject) => child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out).count / (ms / 1000)) : reject(new Error("argon2 worker failed")))));
+    }),
+  );
+  return results.reduce((a, b) => a + b, 0);
+}
+
+function sampleRss(pid: number) {
+  let peak = 0;
+  const read = () => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+      peak = Math.max(peak, kb / 1024);
+    } catch {
+      // process gone
+    }
+  };
+  const timer = setInterval(read, 250);
+  return { stop: () => (clearInterval(timer), read(), peak) };
+}
+
+async function waitForHealth(base: string) {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("server did not become healthy");
+}
+
+function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env, stdio: "inherit" });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}`))));
+  });
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN);
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
