@@ -1,6 +1,6 @@
-// Fixed-window counters in Postgres, so every app instance sees the same counts. Each hit is one
+// Windowed counters in Postgres, so every app instance sees the same counts. Each hit is one
 // upsert (`… ON CONFLICT DO UPDATE … RETURNING`), never a read followed by a write.
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connect";
 import { rowsOf } from "@/db/connect";
 import { throttleCounters } from "@/db/schema";
@@ -25,14 +25,22 @@ export async function hit(db: DbOrTx, clock: Clock, key: string, { windowMs }: L
   return Number(rowsOf<{ count: number }>(result)[0].count);
 }
 
-/** When the key is over its limit: the time it opens again; otherwise null. */
+/**
+ * When the key is over its limit: the time it may open again; otherwise null. A sliding-window
+ * estimate (the previous window's count weighted by how much of it still overlaps, plus the
+ * current one), so a burst cannot double its allowance around a window boundary.
+ */
 export async function blockedUntil(db: DbOrTx, clock: Clock, key: string, { limit, windowMs }: Limit): Promise<Date | null> {
   const start = windowStart(clock, windowMs);
-  const [row] = await db
-    .select({ count: throttleCounters.count })
+  const previous = new Date(start.getTime() - windowMs);
+  const rows = await db
+    .select({ windowStart: throttleCounters.windowStart, count: throttleCounters.count })
     .from(throttleCounters)
-    .where(and(eq(throttleCounters.key, key), eq(throttleCounters.windowStart, start)));
-  return row && row.count >= limit ? new Date(start.getTime() + windowMs) : null;
+    .where(and(eq(throttleCounters.key, key), inArray(throttleCounters.windowStart, [previous, start])));
+  const countAt = (at: Date) => rows.find((r) => r.windowStart.getTime() === at.getTime())?.count ?? 0;
+  const overlap = 1 - (clock.now().getTime() - start.getTime()) / windowMs;
+  const estimate = Math.ceil(countAt(previous) * overlap + countAt(start));
+  return estimate >= limit ? new Date(start.getTime() + windowMs) : null;
 }
 
 /** Housekeeping for the cron route: windows older than a day are no longer read. */

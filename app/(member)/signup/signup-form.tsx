@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
-import { Field, FormMessage, inputClass, SubmitButton } from "@/app/_components/field";
+import { Field, inputClass, SubmitButton } from "@/app/_components/field";
 import { useEnhancedForm } from "@/app/_components/use-enhanced-form";
 import { rosterMatchSchema } from "@/lib/signup/schemas";
 import { japaneseEra } from "@/lib/validation/japanese-era";
@@ -14,16 +14,20 @@ export function SignupForm() {
   const birth = form.register("birthDate");
   return (
     <form {...formProps} className="space-y-5">
-      <FormMessage error={state.notice === "registered" ? undefined : state.formError} />
-      {state.notice === "registered" && (
-        <div aria-live="assertive" className="rounded-lg border-2 border-error-1 bg-red-50 p-3">
-          <p className="font-bold text-error-2">{state.formError}</p>
-          <p className="mt-2 flex flex-wrap gap-4">
-            <Link href="/login" className="text-blue-900 underline">ログイン画面へ</Link>
-            <Link href="/forgot-id" className="text-blue-900 underline">ユーザーIDを忘れた方</Link>
-          </p>
-        </div>
-      )}
+      {/* One live region that is always present, so every message is announced. */}
+      <div aria-live="assertive" aria-atomic="true">
+        {state.formError && (
+          <div className="rounded-lg border-2 border-error-1 bg-red-50 p-3">
+            <p className="font-bold text-error-2">{state.formError}</p>
+            {state.notice === "registered" && (
+              <p className="mt-2 flex flex-wrap gap-4">
+                <Link href="/login" className="text-blue-900 underline">ログイン画面へ</Link>
+                <Link href="/forgot-id" className="text-blue-900 underline">ユーザーIDを忘れた方</Link>
+              </p>
+            )}
+          </div>
+        )}
+      </div>
       <Field id="insurerCode" label="保険者指定コード" error={errorFor("insurerCode")} hint="健康保険組合からのお知らせに記載の英字です(例: jkc)。">
         {(aria) => <input {...aria} {...form.register("insurerCode")} defaultValue={value("insurerCode")} className={inputClass} autoComplete="off" autoCapitalize="none" spellCheck={false} />}
       </Field>
