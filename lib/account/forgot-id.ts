@@ -2,7 +2,7 @@
 // or not the address is registered. One mail per account (family members may share an address).
 import type { Db } from "@/db/connect";
 import { audit } from "../audit";
-import { blockedUntil, hit, LIMITS } from "../auth/throttle";
+import { LIMITS, take } from "../auth/throttle";
 import type { Clock } from "../clock";
 import { enqueueEmail } from "../email/outbox";
 import { findActiveMember } from "./find-member";
@@ -11,13 +11,11 @@ const PER_ACCOUNT = { limit: 3, windowMs: 60 * 60_000 };
 
 export async function requestUserIdReminder(db: Db, clock: Clock, input: { email: string }, client: { ip: string }): Promise<{ throttled: boolean; outboxIds: number[] }> {
   const ipKey = `mail:ip:${client.ip}`;
-  if (await blockedUntil(db, clock, ipKey, LIMITS.mailPerClient)) return { throttled: true, outboxIds: [] };
-  await hit(db, clock, ipKey, LIMITS.mailPerClient);
+  if (!(await take(db, clock, ipKey, LIMITS.mailPerClient)).allowed) return { throttled: true, outboxIds: [] };
   const outboxIds: number[] = [];
   for (const member of await findActiveMember(db, input)) {
     const key = `forgot-id:member:${member.id}`;
-    if (await blockedUntil(db, clock, key, PER_ACCOUNT)) continue;
-    await hit(db, clock, key, PER_ACCOUNT);
+    if (!(await take(db, clock, key, PER_ACCOUNT)).allowed) continue;
     const { id } = await enqueueEmail(db, { template: "forgot-user-id", props: { userId: member.userId }, to: member.email, unionId: member.unionId }, { clock });
     outboxIds.push(id);
     await audit(db, clock, { event: "user_id.reminded", actorType: "member", actorId: member.id, unionId: member.unionId, ip: client.ip });

@@ -5,7 +5,7 @@ import type { Db } from "@/db/connect";
 import { audit } from "../audit";
 import { COMMON_PASSWORD_MESSAGE } from "../auth/password-policy";
 import { isCommonPassword } from "../auth/common-passwords";
-import { blockedUntil, hit, LIMITS } from "../auth/throttle";
+import { hit, LIMITS, take } from "../auth/throttle";
 import type { Clock } from "../clock";
 import { issueCode } from "../codes/issue-code";
 import { codeMessage } from "../codes/messages";
@@ -19,8 +19,7 @@ export type Client = { ip: string };
 
 export async function requestPasswordReset(db: Db, clock: Clock, input: { userId: string; email: string }, client: Client): Promise<{ throttled: boolean; outboxIds: number[] }> {
   const ipKey = `mail:ip:${client.ip}`;
-  if (await blockedUntil(db, clock, ipKey, LIMITS.mailPerClient)) return { throttled: true, outboxIds: [] };
-  await hit(db, clock, ipKey, LIMITS.mailPerClient);
+  if (!(await take(db, clock, ipKey, LIMITS.mailPerClient)).allowed) return { throttled: true, outboxIds: [] };
   const [member] = await findActiveMember(db, input);
   if (!member) {
     await audit(db, clock, { event: "password_reset.unknown", actorType: "anonymous", ip: client.ip });

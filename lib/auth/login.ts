@@ -10,7 +10,7 @@ import { sendEmail } from "../email/send";
 import { verifyDummy, verifyPassword } from "./hash";
 import { recordLoginFailure, recordLoginSuccess } from "./lockout";
 import { createMemberSession } from "./sessions";
-import { blockedUntil, hit, LIMITS } from "./throttle";
+import { giveBack, LIMITS, take } from "./throttle";
 
 export interface Client {
   ip: string;
@@ -28,10 +28,13 @@ export async function login(db: Db, clock: Clock, input: { userId: string; passw
   const attempt = (memberId: number | null, result: string) =>
     db.insert(loginAttempts).values({ memberId, typedUserId: typed, ok: result === "ok", result, ip: client.ip, userAgent: client.userAgent?.slice(0, 300) ?? null, createdAt: clock.now() });
 
-  if (await blockedUntil(db, clock, ipKey, LIMITS.loginPerClient)) {
+  // Every attempt takes a slot first; the ones that turn out not to be wrong passwords give it back.
+  const slot = await take(db, clock, ipKey, LIMITS.loginPerClient);
+  if (!slot.allowed) {
     await attempt(null, "throttled");
     return { ok: false, reason: "throttled" };
   }
+  const notAFailure = () => giveBack(db, ipKey, slot);
 
   const [row] = await db
     .select({ member: members, rosterActive: rosterEntries.active })
@@ -41,7 +44,6 @@ export async function login(db: Db, clock: Clock, input: { userId: string; passw
 
   if (!row) {
     await verifyDummy(input.password);
-    await hit(db, clock, ipKey, LIMITS.loginPerClient);
     await attempt(null, "unknown_user");
     await audit(db, clock, { event: "login.failed", actorType: "anonymous", ip: client.ip, details: { reason: "unknown_user" } });
     return { ok: false, reason: "invalid" };
@@ -50,12 +52,12 @@ export async function login(db: Db, clock: Clock, input: { userId: string; passw
   const base = { actorType: "member" as const, actorId: member.id, unionId: member.unionId, ip: client.ip };
 
   if (member.lockedUntil && member.lockedUntil > clock.now()) {
+    await notAFailure();
     await attempt(member.id, "locked");
     return { ok: false, reason: "locked", until: member.lockedUntil };
   }
 
   if (!(await verifyPassword(member.passwordHash, input.password))) {
-    await hit(db, clock, ipKey, LIMITS.loginPerClient);
     const failure = await recordLoginFailure(db, clock, "members", member.id);
     if (!failure.counted) {
       // Locked by a parallel attempt while this one was verifying.
@@ -73,6 +75,7 @@ export async function login(db: Db, clock: Clock, input: { userId: string; passw
     return { ok: false, reason: "invalid" };
   }
 
+  await notAFailure();
   if (member.disabledAt || !row.rosterActive) {
     await attempt(member.id, "inactive");
     await audit(db, clock, { ...base, event: "login.refused", details: { reason: member.disabledAt ? "disabled" : "roster_inactive" } });

@@ -1,6 +1,6 @@
-// Windowed counters in Postgres, so every app instance sees the same counts. Each hit is one
-// upsert (`… ON CONFLICT DO UPDATE … RETURNING`), never a read followed by a write.
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+// Windowed counters in Postgres, so every app instance sees the same counts. Each count is one
+// upsert (`… ON CONFLICT DO UPDATE … RETURNING`), and an attempt is counted before it is judged.
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connect";
 import { rowsOf } from "@/db/connect";
 import { throttleCounters } from "@/db/schema";
@@ -15,7 +15,7 @@ function windowStart(clock: Clock, windowMs: number): Date {
   return new Date(Math.floor(clock.now().getTime() / windowMs) * windowMs);
 }
 
-/** Counts one event; returns the count in the current window including this one. */
+/** Counts one event in a fixed window; returns the window's count including this one. */
 export async function hit(db: DbOrTx, clock: Clock, key: string, { windowMs }: Limit): Promise<number> {
   const start = windowStart(clock, windowMs);
   const result = await db.execute(sql`
@@ -25,22 +25,44 @@ export async function hit(db: DbOrTx, clock: Clock, key: string, { windowMs }: L
   return Number(rowsOf<{ count: number }>(result)[0].count);
 }
 
+export interface Taken {
+  allowed: boolean;
+  /** When a refused key may open again (its oldest counted bucket leaves the window). */
+  retryAt: Date;
+  /** The bucket this attempt was counted in, for giveBack(). */
+  windowStart: Date;
+}
+
+/** A rolling window is kept as this many buckets, so it slides instead of resetting on the hour. */
+const BUCKETS = 15;
+
 /**
- * When the key is over its limit: the time it may open again; otherwise null. A sliding-window
- * estimate (the previous window's count weighted by how much of it still overlaps, plus the
- * current one), so a burst cannot double its allowance around a window boundary.
+ * Counts one attempt FIRST, then decides, so a burst of parallel requests cannot all pass a check
+ * made before any of them was counted: the upsert's row lock hands each attempt its own count.
+ * Refused attempts are un-counted again, so a client that keeps knocking is not locked out longer
+ * than the window; only attempts that proceed use up the allowance.
  */
-export async function blockedUntil(db: DbOrTx, clock: Clock, key: string, { limit, windowMs }: Limit): Promise<Date | null> {
-  const start = windowStart(clock, windowMs);
-  const previous = new Date(start.getTime() - windowMs);
-  const rows = await db
-    .select({ windowStart: throttleCounters.windowStart, count: throttleCounters.count })
-    .from(throttleCounters)
-    .where(and(eq(throttleCounters.key, key), inArray(throttleCounters.windowStart, [previous, start])));
-  const countAt = (at: Date) => rows.find((r) => r.windowStart.getTime() === at.getTime())?.count ?? 0;
-  const overlap = 1 - (clock.now().getTime() - start.getTime()) / windowMs;
-  const estimate = Math.ceil(countAt(previous) * overlap + countAt(start));
-  return estimate >= limit ? new Date(start.getTime() + windowMs) : null;
+export async function take(db: DbOrTx, clock: Clock, key: string, { limit, windowMs }: Limit): Promise<Taken> {
+  const size = windowMs / BUCKETS;
+  const now = clock.now().getTime();
+  const bucket = new Date(Math.floor(now / size) * size);
+  const current = await hit(db, clock, key, { limit, windowMs: size });
+  const [earlier] = rowsOf<{ total: string | number | null; oldest: Date | string | null }>(
+    await db.execute(sql`
+      select coalesce(sum(count), 0) as total, min(window_start) as oldest from throttle_counters
+       where key = ${key} and window_start > ${new Date(now - windowMs).toISOString()} and window_start < ${bucket.toISOString()}`),
+  );
+  const allowed = current + Number(earlier?.total ?? 0) <= limit;
+  const taken = { allowed, retryAt: new Date(new Date(earlier?.oldest ?? bucket).getTime() + windowMs), windowStart: bucket };
+  if (!allowed) await giveBack(db, key, taken);
+  return taken;
+}
+
+/** Un-counts an attempt that was refused, or turned out not to be a failure (a good login). */
+export async function giveBack(db: DbOrTx, key: string, taken: Pick<Taken, "windowStart">): Promise<void> {
+  await db.execute(sql`
+    update throttle_counters set count = count - 1
+     where key = ${key} and window_start = ${taken.windowStart.toISOString()} and count > 0`);
 }
 
 /** Housekeeping for the cron route: windows older than a day are no longer read. */

@@ -23,7 +23,7 @@ class Abort extends Error {
 
 export async function completeSignup(db: Db, clock: Clock, request: SignupRequest, code: string, client: { ip: string }): Promise<CompleteResult> {
   if (!request.userId || !request.email || !request.passwordHash) throw new Error("sign-up request is not ready for a code");
-  const { userId, email, passwordHash } = request;
+  const { userId, passwordHash } = request;
   const subject = signupSubject(request);
   try {
     const result = await db.transaction(async (tx): Promise<CompleteResult> => {
@@ -38,6 +38,8 @@ export async function completeSignup(db: Db, clock: Clock, request: SignupReques
       if (!entry?.active) throw new Abort({ ok: false, reason: "roster_inactive" });
 
       const now = clock.now();
+      // The address the code was actually sent to: the only one this member has proven.
+      const email = verified.email;
       const [member] = await tx
         .insert(members)
         .values({ unionId: request.unionId, rosterEntryId: request.rosterEntryId, userId, email, passwordHash, passwordChangedAt: now, createdAt: now })

@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { members, rosterEntries, unions } from "@/db/schema";
 import { audit } from "../audit";
-import { blockedUntil, hit, LIMITS } from "../auth/throttle";
+import { giveBack, LIMITS, take } from "../auth/throttle";
 import type { Clock } from "../clock";
 import { normalizeKanaName } from "../kana";
 import { createSignupRequest } from "./request";
@@ -18,10 +18,10 @@ export type MatchResult =
 export async function matchRoster(db: Db, clock: Clock, input: RosterMatchInput, client: { ip: string }): Promise<MatchResult> {
   const clientKey = `match:ip:${client.ip}`;
   const entryKey = `match:entry:${input.insurerCode}:${input.symbol}:${input.number}`.toLowerCase();
-  if (
-    (await blockedUntil(db, clock, clientKey, LIMITS.matchPerClient)) ||
-    (await blockedUntil(db, clock, entryKey, LIMITS.matchPerEntry))
-  ) {
+  // Count first, judge after: parallel guesses cannot all pass a check made before any counted.
+  const clientSlot = await take(db, clock, clientKey, LIMITS.matchPerClient);
+  const entrySlot = await take(db, clock, entryKey, LIMITS.matchPerEntry);
+  if (!clientSlot.allowed || !entrySlot.allowed) {
     await audit(db, clock, { event: "signup.match_throttled", actorType: "anonymous", ip: client.ip, target: entryKey });
     return { ok: false, reason: "throttled" };
   }
@@ -45,11 +45,12 @@ export async function matchRoster(db: Db, clock: Clock, input: RosterMatchInput,
     .limit(1);
 
   if (!row) {
-    await hit(db, clock, clientKey, LIMITS.matchPerClient);
-    await hit(db, clock, entryKey, LIMITS.matchPerEntry);
     await audit(db, clock, { event: "signup.match_failed", actorType: "anonymous", ip: client.ip, target: entryKey });
     return { ok: false, reason: "no_match" };
   }
+  // A match is not a failed guess.
+  await giveBack(db, clientKey, clientSlot);
+  await giveBack(db, entryKey, entrySlot);
   if (row.memberId) {
     await audit(db, clock, { event: "signup.match_registered", actorType: "anonymous", unionId: row.entry.unionId, ip: client.ip, target: `roster:${row.entry.id}` });
     return { ok: false, reason: "already_registered" };

@@ -10,7 +10,7 @@ import { hashPassword } from "../auth/hash";
 import type { Clock } from "../clock";
 import { MESSAGES } from "../errors";
 import type { AccountInput } from "./schemas";
-import { sendSignupCode, type SendCodeResult } from "./send-code";
+import { issueSignupCode, mailSignupCode, type SendCodeResult } from "./send-code";
 import { type SignupRequest } from "./request";
 
 export type SaveAccountResult =
@@ -27,11 +27,15 @@ export async function saveAccount(db: Db, clock: Clock, request: SignupRequest, 
   if (isCommonPassword(input.password)) return { ok: false, fieldErrors: { password: COMMON_PASSWORD_MESSAGE } };
 
   const passwordHash = await hashPassword(input.password);
+  // Issue the code first: when a resend is refused (cool-down, hourly cap) nothing of this
+  // submission is saved, so the request never names an address its live code was not sent to.
+  const issued = await issueSignupCode(db, clock, request, input.email, client);
+  if (!issued.ok) return issued;
   const [updated] = await db
     .update(signupRequests)
     .set({ userId: input.userId, email: input.email, passwordHash })
     .where(eq(signupRequests.id, request.id))
     .returning();
   await audit(db, clock, { event: "signup.account_saved", actorType: "anonymous", unionId: request.unionId, ip: client.ip, target: `signup:${request.id}` });
-  return sendSignupCode(db, clock, updated, client);
+  return mailSignupCode(db, clock, updated, issued);
 }

@@ -1,10 +1,11 @@
 // The union's survey window (dates in Japan time, stored as `date`).
+import { todayInJapan } from "../validation/fields";
 
 export type SurveyPhase = "before" | "open" | "after" | "unset";
 
 export function surveyPhase(union: { surveyOpensOn: string | null; surveyClosesOn: string | null }, now: Date): SurveyPhase {
   if (!union.surveyOpensOn || !union.surveyClosesOn) return "unset";
-  const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Tokyo" }).format(now); // YYYY-MM-DD
+  const today = todayInJapan(now);
   if (today < union.surveyOpensOn) return "before";
   if (today > union.surveyClosesOn) return "after";
   return "open";

@@ -31,11 +31,16 @@ export function isRealDate(iso: string): boolean {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
+/** Today's date in Japan (YYYY-MM-DD): the calendar the member lives by. */
+export function todayInJapan(now = new Date()): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Tokyo" }).format(now);
+}
+
 export const birthDateField = z.preprocess(
   (v) => (typeof halfWidth(v) === "string" ? (halfWidth(v) as string).replace(/\//g, "-") : v),
   required("生年月日")
     .refine(isRealDate, "生年月日を正しく入力してください。")
-    .refine((v) => v >= "1900-01-01" && v <= new Date().toISOString().slice(0, 10), "生年月日を正しく入力してください。"),
+    .refine((v) => v >= "1900-01-01" && v <= todayInJapan(), "生年月日を正しく入力してください。"),
 );
 
 export const kanaNameField = z.string({ error: "氏名(カナ)を入力してください。" }).superRefine((v, ctx) => {

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Field, inputClass, SubmitButton } from "@/app/_components/field";
 import { useEnhancedForm } from "@/app/_components/use-enhanced-form";
 import { rosterMatchSchema } from "@/lib/signup/schemas";
+import { todayInJapan } from "@/lib/validation/fields";
 import { japaneseEra } from "@/lib/validation/japanese-era";
 import { matchRosterAction } from "./actions";
 
@@ -53,7 +54,7 @@ export function SignupForm() {
             }}
             type="date"
             min="1900-01-01"
-            max={new Date().toISOString().slice(0, 10)}
+            max={todayInJapan()}
             defaultValue={value("birthDate")}
             className={inputClass}
             autoComplete="bday"

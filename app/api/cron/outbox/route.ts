@@ -2,6 +2,8 @@
 // safe to call from many places at once, since deliverDue claims rows with SKIP LOCKED.
 import crypto from "node:crypto";
 import { getDb } from "@/db";
+import { pruneThrottles } from "@/lib/auth/throttle";
+import { systemClock } from "@/lib/clock";
 import { deliverDue } from "@/lib/email/deliver";
 import { transportFromEnv } from "@/lib/email/transport";
 
@@ -15,6 +17,8 @@ async function run(request: Request): Promise<Response> {
   try {
     const db = await getDb();
     const summary = await deliverDue(db, { transport: transportFromEnv(db), limit: 25 });
+    // Housekeeping rides along: throttle buckets older than a day are never read again.
+    await pruneThrottles(db, systemClock);
     return Response.json(summary, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     console.error("[email] cron delivery failed", error);
