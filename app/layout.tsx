@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import { MailboxBanner } from "@/lib/email/mailbox-banner";
 import "./globals.css";
 
@@ -9,7 +10,9 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Render at request time: the mail banner reads the runtime environment, not the build's.
+  await connection();
   return (
     <html lang="ja">
       <body className="min-h-dvh font-sans antialiased">

@@ -1,12 +1,9 @@
 // Shown at the top of every page while mail goes to the built-in mailbox, so nobody waits for a
 // code that will never reach a real inbox. Renders nothing once RESEND_API_KEY is set.
 import Link from "next/link";
-import { connection } from "next/server";
 import { mailboxMode } from "@/lib/env";
 
-export async function MailboxBanner() {
-  // Read the environment at request time, not at build time (a static page would freeze it).
-  await connection();
+export function MailboxBanner() {
   if (!mailboxMode()) return null;
   return (
     <aside
