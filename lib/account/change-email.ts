@@ -4,6 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/connect";
 import { members } from "@/db/schema";
 import { audit } from "../audit";
+import { LIMITS, take } from "../auth/throttle";
 import type { Clock } from "../clock";
 import { issueCode } from "../codes/issue-code";
 import { codeMessage } from "../codes/messages";
@@ -30,6 +31,8 @@ export async function requestEmailChange(
   if (input.email.toLowerCase() === member.email.toLowerCase()) {
     return { ok: false, fieldErrors: { email: "現在と同じメールアドレスです。新しいメールアドレスを入力してください。" } };
   }
+  const perClient = await take(db, clock, `mail:ip:${client.ip}`, LIMITS.mailPerClient);
+  if (!perClient.allowed) return { ok: false, wait: perClient.retryAt };
   const issued = await issueCode(db, clock, { purpose: "email_change", subject: memberSubject(member.id), email: input.email });
   if (!issued.ok) return { ok: false, wait: issued.retryAt };
   await audit(db, clock, { event: "code.issued", actorType: "member", actorId: member.id, unionId: member.unionId, ip: client.ip, details: { purpose: "email_change" } });
@@ -61,6 +64,8 @@ export async function pendingEmailChange(db: Db, clock: Clock, memberId: number)
 export async function resendEmailChangeCode(db: Db, clock: Clock, member: Member, client: { ip: string }): Promise<{ ok: true; mailSent: boolean } | { ok: false; wait: Date } | null> {
   const to = await pendingEmailChange(db, clock, member.id);
   if (!to) return null;
+  const perClient = await take(db, clock, `mail:ip:${client.ip}`, LIMITS.mailPerClient);
+  if (!perClient.allowed) return { ok: false, wait: perClient.retryAt };
   const issued = await issueCode(db, clock, { purpose: "email_change", subject: memberSubject(member.id), email: to });
   if (!issued.ok) return { ok: false, wait: issued.retryAt };
   await audit(db, clock, { event: "code.issued", actorType: "member", actorId: member.id, unionId: member.unionId, ip: client.ip, details: { purpose: "email_change", resend: true } });

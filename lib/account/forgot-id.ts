@@ -5,6 +5,7 @@ import { audit } from "../audit";
 import { LIMITS, take } from "../auth/throttle";
 import type { Clock } from "../clock";
 import { enqueueEmail } from "../email/outbox";
+import { renderEmail } from "../email/render";
 import { findActiveMember } from "./find-member";
 
 const PER_ACCOUNT = { limit: 3, windowMs: 60 * 60_000 };
@@ -20,6 +21,11 @@ export async function requestUserIdReminder(db: Db, clock: Clock, input: { email
     outboxIds.push(id);
     await audit(db, clock, { event: "user_id.reminded", actorType: "member", actorId: member.id, unionId: member.unionId, ip: client.ip });
   }
-  if (outboxIds.length === 0) await audit(db, clock, { event: "user_id.reminder_unknown", actorType: "anonymous", ip: client.ip });
+  if (outboxIds.length === 0) {
+    // The same work as for a registered address (a counter and a rendered mail), so time does not tell.
+    await take(db, clock, `forgot-id:unknown:${input.email.toLowerCase()}`, PER_ACCOUNT);
+    await renderEmail("forgot-user-id", { userId: "-", union: { name: "健康保険組合" } });
+    await audit(db, clock, { event: "user_id.reminder_unknown", actorType: "anonymous", ip: client.ip });
+  }
   return { throttled: false, outboxIds };
 }

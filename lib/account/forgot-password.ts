@@ -1,50 +1,58 @@
 // Forgot password: ユーザーID + registered メールアドレス → a 認証番号 to that address → a new
 // password. Step 1 answers the same whether or not the pair exists, and its mail is delivered
 // after the response (see the action), so neither the words nor the time tell.
+import crypto from "node:crypto";
 import type { Db } from "@/db/connect";
 import { audit } from "../audit";
 import { COMMON_PASSWORD_MESSAGE } from "../auth/password-policy";
 import { isCommonPassword } from "../auth/common-passwords";
-import { hit, LIMITS, take } from "../auth/throttle";
+import { LIMITS, take } from "../auth/throttle";
 import type { Clock } from "../clock";
 import { issueCode } from "../codes/issue-code";
 import { codeMessage } from "../codes/messages";
 import { CODE_POLICY } from "../codes/policy";
 import { verifyCode } from "../codes/verify-code";
 import { enqueueEmail } from "../email/outbox";
+import { renderEmail } from "../email/render";
 import { isReusedPassword, REUSED_PASSWORD_MESSAGE, setPassword } from "./password-history";
 import { findActiveMember, memberSubject } from "./find-member";
 
 export type Client = { ip: string };
 
+/**
+ * An unknown (user ID, email) pair gets a decoy code of its own, issued exactly like a real one and
+ * rendered but never sent: the same work, the same rate limits, and later the same answers on the
+ * reset page (wrong, expired, used up) as a real account's code.
+ */
+function subjectFor(member: { id: number } | undefined, input: { userId: string; email: string }): string {
+  if (member) return memberSubject(member.id);
+  const digest = crypto.createHash("sha256").update(`${input.userId.toLowerCase()}\0${input.email.toLowerCase()}`).digest("hex");
+  return `unknown:${digest.slice(0, 32)}`;
+}
+
 export async function requestPasswordReset(db: Db, clock: Clock, input: { userId: string; email: string }, client: Client): Promise<{ throttled: boolean; outboxIds: number[] }> {
-  const ipKey = `mail:ip:${client.ip}`;
-  if (!(await take(db, clock, ipKey, LIMITS.mailPerClient)).allowed) return { throttled: true, outboxIds: [] };
+  if (!(await take(db, clock, `mail:ip:${client.ip}`, LIMITS.mailPerClient)).allowed) return { throttled: true, outboxIds: [] };
   const [member] = await findActiveMember(db, input);
+  const issued = await issueCode(db, clock, { purpose: "password_reset", subject: subjectFor(member, input), email: member?.email ?? input.email });
+  await audit(db, clock, member
+    ? { event: "code.issued", actorType: "member", actorId: member.id, unionId: member.unionId, ip: client.ip, details: { purpose: "password_reset", issued: issued.ok } }
+    : { event: "password_reset.unknown", actorType: "anonymous", ip: client.ip });
+  // Per account: the code's own cooldown (60 s) and hourly cap (5) apply; when hit, nothing is sent.
+  if (!issued.ok) return { throttled: false, outboxIds: [] };
+  const props = { code: issued.code, expiresAt: issued.expiresAt };
   if (!member) {
-    await audit(db, clock, { event: "password_reset.unknown", actorType: "anonymous", ip: client.ip });
+    await renderEmail("password-reset-code", { ...props, union: DECOY_UNION });
     return { throttled: false, outboxIds: [] };
   }
-  // Per account: the code's own cooldown (60 s) and hourly cap (5) apply; when hit, nothing is sent.
-  const issued = await issueCode(db, clock, { purpose: "password_reset", subject: memberSubject(member.id), email: member.email });
-  if (!issued.ok) return { throttled: false, outboxIds: [] };
-  const base = { actorType: "member" as const, actorId: member.id, unionId: member.unionId, ip: client.ip };
-  await audit(db, clock, { ...base, event: "code.issued", details: { purpose: "password_reset" } });
-  const { id } = await enqueueEmail(db, { template: "password-reset-code", props: { code: issued.code, expiresAt: issued.expiresAt }, to: member.email, unionId: member.unionId }, { clock });
+  const { id } = await enqueueEmail(db, { template: "password-reset-code", props, to: member.email, unionId: member.unionId }, { clock });
   return { throttled: false, outboxIds: [id] };
 }
+
+const DECOY_UNION = { name: "健康保険組合" };
 
 export type ResetResult = { ok: true; outboxIds: number[] } | { ok: false; fieldErrors: Record<string, string> };
 
 class Reused extends Error {}
-
-/** No such account: answer exactly as a live code would to wrong entries (counting down, then killed). */
-async function imitateWrongCode(db: Db, clock: Clock, input: { userId: string; email: string }): Promise<string> {
-  const key = `reset-unknown:${input.userId.toLowerCase()}:${input.email.toLowerCase()}`;
-  const count = await hit(db, clock, key, { limit: CODE_POLICY.maxAttempts, windowMs: CODE_POLICY.ttlMs });
-  if (count >= CODE_POLICY.maxAttempts) return codeMessage({ ok: false, reason: "killed" });
-  return codeMessage({ ok: false, reason: "wrong", attemptsLeft: CODE_POLICY.maxAttempts - count });
-}
 
 export async function resetPassword(
   db: Db,
@@ -54,8 +62,12 @@ export async function resetPassword(
 ): Promise<ResetResult> {
   if (isCommonPassword(input.password)) return { ok: false, fieldErrors: { password: COMMON_PASSWORD_MESSAGE } };
   const [member] = await findActiveMember(db, input);
-  if (!member) return { ok: false, fieldErrors: { code: await imitateWrongCode(db, clock, input) } };
-  const subject = memberSubject(member.id);
+  const subject = subjectFor(member, input);
+  if (!member) {
+    // The decoy code answers wrong / expired / used up exactly like a real one; it never unlocks anything.
+    const verified = await db.transaction((tx) => verifyCode(tx, clock, { purpose: "password_reset", subject, code: input.code }));
+    return { ok: false, fieldErrors: { code: codeMessage(verified.ok ? { ok: false, reason: "wrong", attemptsLeft: CODE_POLICY.maxAttempts - 1 } : verified) } };
+  }
   const base = { actorType: "member" as const, actorId: member.id, unionId: member.unionId, ip: client.ip };
   try {
     return await db.transaction(async (tx): Promise<ResetResult> => {

@@ -111,6 +111,27 @@ test("an expired code is refused as expired", async ({ page, request }) => {
   await expect(page).toHaveURL(/\/terms$/);
 });
 
+test("ten minutes later, a code typed for an unknown pair reads like one typed for a registered pair", async ({ page, request }) => {
+  test.slow();
+  const member = await signUp(page, request);
+  const nobody = `nobody_${member.userId.slice(5)}`;
+  await requestReset(page, member.userId, member.email);
+  const code = codeIn((await latestMail(request, member.email, { count: 2 })).text);
+  // The member comes back after the 10 minutes (the reset page stays open for 30).
+  await e2eSql()`
+    update one_time_codes set issued_at = issued_at - interval '10 minutes', expires_at = expires_at - interval '10 minutes'
+     where purpose = 'password_reset' and email = ${member.email} and closed_at is null`;
+  await submitReset(page, code, NEW_PASSWORD);
+  await expect(page.getByLabel("認証番号")).toHaveAttribute("aria-invalid", "true");
+  const registered = await page.locator("main").innerText();
+
+  // An unknown ID with the same address; whatever the clock, there is no code to have expired.
+  await requestReset(page, nobody, member.email);
+  await submitReset(page, code, NEW_PASSWORD);
+  await expect(page.getByLabel("認証番号")).toHaveAttribute("aria-invalid", "true");
+  expect(await page.locator("main").innerText()).toBe(registered);
+});
+
 test("a reset ends the session on the member's other phone", async ({ page, request, browser }, testInfo) => {
   test.slow();
   const member = await signedInMember(page, request);

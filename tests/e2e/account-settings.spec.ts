@@ -128,6 +128,17 @@ test("a wrong current password on the email form is a field error and sends noth
   expect(await mailboxOf(page, address)).toHaveLength(0);
 });
 
+test("logging out from the account page ends the session", async ({ page, request }) => {
+  const member = await signedInMember(page, request);
+  await page.goto("/account");
+  await page.getByRole("button", { name: "ログアウト" }).click();
+  await expect(page).toHaveURL(/\/login\?reason=logout$/);
+  await expect(page.getByText("ログアウトしました。")).toBeVisible();
+  expect(await liveSessionsOf(member.userId)).toHaveLength(0);
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/login$/);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
