@@ -125,8 +125,12 @@ test("ten minutes later, a code typed for an unknown pair reads like one typed f
   await expect(page.getByLabel("認証番号")).toHaveAttribute("aria-invalid", "true");
   const registered = await page.locator("main").innerText();
 
-  // An unknown ID with the same address; whatever the clock, there is no code to have expired.
+  // An unknown ID with the same address gets a decoy code (never sent); the same 10 minutes pass.
   await requestReset(page, nobody, member.email);
+  const decoys = await e2eSql()`
+    update one_time_codes set issued_at = issued_at - interval '10 minutes', expires_at = expires_at - interval '10 minutes'
+     where purpose = 'password_reset' and email = ${member.email} and closed_at is null and subject like 'unknown:%' returning id`;
+  expect(decoys).toHaveLength(1);
   await submitReset(page, code, NEW_PASSWORD);
   await expect(page.getByLabel("認証番号")).toHaveAttribute("aria-invalid", "true");
   expect(await page.locator("main").innerText()).toBe(registered);
