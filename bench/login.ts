@@ -117,7 +117,7 @@ async function drive(base: string, hidden: [string, string][], users: string[], 
         body.append("userId", userId);
         body.append("password", PASSWORD);
         const started = performance.now();
-        const response = await fetch(`${base}/login`, { method: "POST", body, redirect: "manual", headers: { "x-forwarded-for": `10.1.${c}.1` } });
+        const response = await fetch(`${base}/login`, { method: "POST", body, redirect: "manual", headers: { "x-forwarded-for": `10.1.${c}.1`, origin: base } });
         await response.arrayBuffer();
         const elapsed = performance.now() - started;
         // Success is a redirect to / with the session cookie.
