@@ -73,6 +73,17 @@ function developmentSecret(): string {
   }
 }
 
+/** For scripts: the environment, or one sentence on stderr and exit code 1. */
+export function envOrExit(): Env {
+  try {
+    return env();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
 let cached: Env | undefined;
 
 export function env(): Env {

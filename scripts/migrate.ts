@@ -1,8 +1,8 @@
 // npm run db:migrate — applies db/migrations to DATABASE_URL, or to the embedded PGlite directory.
 import { migrateDb, openDb } from "../db/connect";
-import { env } from "../lib/env";
+import { envOrExit } from "../lib/env";
 
-const e = env();
+const e = envOrExit();
 const handle = await openDb(e.DATABASE_URL ? { url: e.DATABASE_URL, max: 1 } : { pgliteDir: e.PGLITE_DIR });
 try {
   await migrateDb(handle);

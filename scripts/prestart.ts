@@ -3,9 +3,9 @@
 // finishes and closes the database before the server opens it.
 import { migrateDb, openDb } from "../db/connect";
 import { demoInstructions, DEMO_ADMIN, seedDemo } from "../db/seed/demo";
-import { env } from "../lib/env";
+import { envOrExit } from "../lib/env";
 
-const e = env();
+const e = envOrExit();
 const wantDemo = e.APP_DEMO === "1" || process.argv.includes("--demo");
 const handle = await openDb(e.DATABASE_URL ? { url: e.DATABASE_URL, max: 1 } : { pgliteDir: e.PGLITE_DIR });
 try {

@@ -4,7 +4,7 @@
 import { openDb, type DbHandle } from "@/db/connect";
 import { deliverDue, type DeliverySummary } from "@/lib/email/deliver";
 import { transportFromEnv } from "@/lib/email/transport";
-import { env } from "@/lib/env";
+import { envOrExit } from "@/lib/env";
 
 const BATCH = 25;
 
@@ -20,7 +20,7 @@ function intervalMs(argv: string[]): number {
 }
 
 async function open(): Promise<DbHandle> {
-  const e = env();
+  const e = envOrExit();
   if (e.DATABASE_URL) return openDb({ url: e.DATABASE_URL, max: 2 });
   // PGlite allows one process per directory, and the app already holds it: there, the app sends
   // mail itself and /api/cron/outbox retries. Opening it here as well could corrupt it.

@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connect";
 import { members, sessions } from "@/db/schema";
+import { audit } from "../audit";
 import { HOUR, MINUTE, type Clock } from "../clock";
 
 export const SESSION_POLICY = { idleMs: 30 * MINUTE, absoluteMs: 12 * HOUR, touchEveryMs: MINUTE } as const;
@@ -22,6 +23,7 @@ export async function createMemberSession(
     // Row lock on the member: two logins at once queue here, so only one session stays live.
     await tx.select({ id: members.id }).from(members).where(eq(members.id, memberId)).for("update");
     const ended = await endMemberSessions(tx, clock, memberId, "replaced");
+    if (ended > 0) await audit(tx, clock, { event: "session.ended", actorType: "member", actorId: memberId, ip: client.ip, details: { reason: "replaced", sessions: ended } });
     await tx.insert(sessions).values({
       id: sessionId,
       kind: "member",
@@ -60,6 +62,7 @@ export async function checkSession(db: DbOrTx, clock: Clock, sessionId: string):
   const lapsed: EndReason | null = now >= s.expiresAt.getTime() ? "expired" : now - s.lastSeenAt.getTime() >= SESSION_POLICY.idleMs ? "idle" : null;
   if (lapsed) {
     await endSession(db, clock, s.id, lapsed);
+    await audit(db, clock, { event: "session.ended", actorType: s.memberId ? "member" : "admin", actorId: s.memberId ?? s.adminId, details: { reason: lapsed } });
     return { ok: false, reason: lapsed };
   }
   if (now - s.lastSeenAt.getTime() >= SESSION_POLICY.touchEveryMs) {

@@ -1,13 +1,13 @@
 // Sign-up step 1: find the member's 本人 row in the union's active roster. Failures are throttled
 // per client address and per typed 記号・番号 (birth dates are guessable), and never say which
 // field was wrong.
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { members, rosterEntries, unions } from "@/db/schema";
+import { members } from "@/db/schema";
 import { audit } from "../audit";
 import { giveBack, LIMITS, take } from "../auth/throttle";
 import type { Clock } from "../clock";
-import { normalizeKanaName } from "../kana";
+import { findRosterMatch } from "../roster/match";
 import { createSignupRequest } from "./request";
 import type { RosterMatchInput } from "./schemas";
 
@@ -26,23 +26,9 @@ export async function matchRoster(db: Db, clock: Clock, input: RosterMatchInput,
     return { ok: false, reason: "throttled" };
   }
 
-  const [row] = await db
-    .select({ entry: rosterEntries, memberId: members.id })
-    .from(rosterEntries)
-    .innerJoin(unions, eq(unions.id, rosterEntries.unionId))
-    .leftJoin(members, eq(members.rosterEntryId, rosterEntries.id))
-    .where(
-      and(
-        eq(unions.code, input.insurerCode),
-        eq(rosterEntries.symbol, input.symbol),
-        eq(rosterEntries.number, input.number),
-        eq(rosterEntries.birthDate, input.birthDate),
-        eq(rosterEntries.kanaKey, normalizeKanaName(input.kanaName)),
-        eq(rosterEntries.isInsured, true),
-        eq(rosterEntries.active, true),
-      ),
-    )
-    .limit(1);
+  const entry = await findRosterMatch(db, { unionCode: input.insurerCode, symbol: input.symbol, number: input.number, birthDate: input.birthDate, kanaName: input.kanaName });
+  const [account] = entry ? await db.select({ id: members.id }).from(members).where(eq(members.rosterEntryId, entry.id)) : [];
+  const row = entry ? { entry, memberId: account?.id ?? null } : null;
 
   if (!row) {
     await audit(db, clock, { event: "signup.match_failed", actorType: "anonymous", ip: client.ip, target: entryKey });

@@ -51,3 +51,30 @@ test("member pages: /terms, / and /account", async ({ page, request }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("アカウント設定");
   await expectNoAxeViolations(page);
 });
+
+test("recovery pages: /forgot-id, /forgot-password, its reset step, and /account/email", async ({ page, request }) => {
+  await page.goto("/forgot-id");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("ユーザーIDの確認");
+  await expectNoAxeViolations(page);
+
+  const member = await signUp(page, request);
+  await page.goto("/forgot-password");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("パスワードの再設定");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("ユーザーID").fill(member.userId);
+  await page.getByLabel("メールアドレス").fill(member.email);
+  await page.getByRole("button", { name: "次へ" }).click();
+  await expect(page).toHaveURL(/\/forgot-password\/reset$/);
+  await expectNoAxeViolations(page);
+
+  await logIn(page, member);
+  await page.getByLabel("利用規約に同意する").check();
+  await page.getByRole("button", { name: "次へ" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto("/account");
+  await page.getByLabel("新しいメールアドレス").fill(newEmail());
+  await page.locator("#emailCurrentPassword").fill(member.password);
+  await page.getByRole("button", { name: "認証番号を送信する" }).click();
+  await expect(page).toHaveURL(/\/account\/email$/);
+  await expectNoAxeViolations(page);
+});
