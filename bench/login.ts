@@ -17,7 +17,7 @@ const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0
 const PASSWORD = "Bench-Password-1!";
 
 export async function run(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { seconds: { type: "string", default: "20" }, clients: { type: "string", default: "16" }, members: { type: "string", default: "200" } } });
+  const { values } = parseArgs({ args: argv, options: { seconds: { type: "string", default: "20" }, clients: { type: "string", default: "8" }, members: { type: "string", default: "200" } } });
   const seconds = Number(values.seconds);
   const clients = Number(values.clients);
   const memberCount = Number(values.members);
@@ -46,8 +46,17 @@ export async function run(argv: string[]): Promise<void> {
     // Warm up (JIT, connection pool, argon2 threads), then measure.
     await drive(base, form, users, clients, 2);
     const rss = sampleRss(server.pid!);
+    const before = { server: cpuSeconds([server.pid!]), postgres: cpuSeconds(postgresPids()), client: process.cpuUsage() };
     const latencies = await drive(base, form, users, clients, seconds);
     const serverRssMb = rss.stop();
+    // Where the CPU went, per successful login (ms): the app server, PostgreSQL, this load generator.
+    const perLogin = (s: number) => round((s * 1000) / Math.max(1, latencies.ok.length), 2);
+    const clientCpu = process.cpuUsage(before.client);
+    const cpu = {
+      server_cpu_ms_per_login: perLogin(cpuSeconds([server.pid!]) - before.server),
+      postgres_cpu_ms_per_login: perLogin(cpuSeconds(postgresPids()) - before.postgres),
+      client_cpu_ms_per_login: perLogin((clientCpu.user + clientCpu.system) / 1e6),
+    };
 
     const argon2PerS = await rawArgon2Rate(5000);
     latencies.ok.sort((a, b) => a - b);
@@ -62,6 +71,7 @@ export async function run(argv: string[]): Promise<void> {
       clients,
       seconds,
       failed_requests: latencies.failed,
+      ...cpu,
       cores: os.cpus().length,
     };
     console.table(figures);
@@ -140,6 +150,35 @@ async function rawArgon2Rate(ms: number): Promise<number> {
     }),
   );
   return results.reduce((a, b) => a + b, 0);
+}
+
+/** user + system CPU seconds of the given processes (Linux /proc). */
+function cpuSeconds(pids: number[]): number {
+  const ticks = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) / ticks;
+    } catch {
+      // exited
+    }
+  }
+  return total;
+}
+
+function postgresPids(): number[] {
+  return fs
+    .readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return fs.readFileSync(`/proc/${d}/cmdline`, "utf8").startsWith("postgres");
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 function sampleRss(pid: number) {

@@ -9,7 +9,7 @@ import type { Clock } from "../clock";
 import { sendEmail } from "../email/send";
 import { verifyDummy, verifyPassword } from "./hash";
 import { recordLoginFailure, recordLoginSuccess } from "./lockout";
-import { createMemberSession } from "./sessions";
+import { openMemberSession } from "./sessions";
 import { giveBack, LIMITS, take } from "./throttle";
 
 export interface Client {
@@ -81,12 +81,18 @@ export async function login(db: Db, clock: Clock, input: { userId: string; passw
     await audit(db, clock, { ...base, event: "login.refused", details: { reason: member.disabledAt ? "disabled" : "roster_inactive" } });
     return { ok: false, reason: "inactive" };
   }
-  if (!(await recordLoginSuccess(db, clock, "members", member.id))) {
+  const session = await db.transaction(async (tx) => {
+    // The success update resets the failure count only on an unlocked row, and row-locks the
+    // member: a lock set by a parallel failure is seen here, and two logins at once queue for
+    // the one live session.
+    if (!(await recordLoginSuccess(tx, clock, "members", member.id))) return null;
+    return openMemberSession(tx, clock, member.id, client);
+  });
+  if (!session) {
     const [now] = await db.select({ lockedUntil: members.lockedUntil }).from(members).where(eq(members.id, member.id));
     await attempt(member.id, "locked");
     return { ok: false, reason: "locked", until: now?.lockedUntil ?? clock.now() };
   }
-  const session = await createMemberSession(db, clock, member.id, client);
   await attempt(member.id, "ok");
   await audit(db, clock, { ...base, event: "login.succeeded", details: { replacedSessions: session.replaced } });
   return { ok: true, memberId: member.id, ...session };

@@ -17,25 +17,35 @@ export async function createMemberSession(
   memberId: number,
   client: { ip?: string | null; userAgent?: string | null },
 ): Promise<{ sessionId: string; replaced: number }> {
-  const sessionId = crypto.randomBytes(32).toString("base64url");
-  const now = clock.now();
   return db.transaction(async (tx) => {
     // Row lock on the member: two logins at once queue here, so only one session stays live.
     await tx.select({ id: members.id }).from(members).where(eq(members.id, memberId)).for("update");
-    const ended = await endMemberSessions(tx, clock, memberId, "replaced");
-    if (ended > 0) await audit(tx, clock, { event: "session.ended", actorType: "member", actorId: memberId, ip: client.ip, details: { reason: "replaced", sessions: ended } });
-    await tx.insert(sessions).values({
-      id: sessionId,
-      kind: "member",
-      memberId,
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + SESSION_POLICY.absoluteMs),
-      ip: client.ip ?? null,
-      userAgent: client.userAgent?.slice(0, 300) ?? null,
-    });
-    return { sessionId, replaced: ended };
+    return openMemberSession(tx, clock, memberId, client);
   });
+}
+
+/** Ends the member's live sessions and opens a new one. The caller holds the member's row lock. */
+export async function openMemberSession(
+  tx: DbOrTx,
+  clock: Clock,
+  memberId: number,
+  client: { ip?: string | null; userAgent?: string | null },
+): Promise<{ sessionId: string; replaced: number }> {
+  const sessionId = crypto.randomBytes(32).toString("base64url");
+  const now = clock.now();
+  const ended = await endMemberSessions(tx, clock, memberId, "replaced");
+  if (ended > 0) await audit(tx, clock, { event: "session.ended", actorType: "member", actorId: memberId, ip: client.ip, details: { reason: "replaced", sessions: ended } });
+  await tx.insert(sessions).values({
+    id: sessionId,
+    kind: "member",
+    memberId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_POLICY.absoluteMs),
+    ip: client.ip ?? null,
+    userAgent: client.userAgent?.slice(0, 300) ?? null,
+  });
+  return { sessionId, replaced: ended };
 }
 
 export async function endMemberSessions(db: DbOrTx, clock: Clock, memberId: number, reason: EndReason, keep?: string): Promise<number> {

@@ -46,12 +46,19 @@ export async function take(db: DbOrTx, clock: Clock, key: string, { limit, windo
   const size = windowMs / BUCKETS;
   const now = clock.now().getTime();
   const bucket = new Date(Math.floor(now / size) * size);
-  const current = await hit(db, clock, key, { limit, windowMs: size });
-  const [earlier] = rowsOf<{ total: string | number | null; oldest: Date | string | null }>(
+  // One round trip: count this attempt in its bucket, and add up the window's earlier buckets.
+  const [earlier] = rowsOf<{ current: number; total: string | number | null; oldest: Date | string | null }>(
     await db.execute(sql`
-      select coalesce(sum(count), 0) as total, min(window_start) as oldest from throttle_counters
+      with counted as (
+        insert into throttle_counters (key, window_start, count) values (${key}, ${bucket.toISOString()}, 1)
+        on conflict (key, window_start) do update set count = throttle_counters.count + 1
+        returning count
+      )
+      select (select count from counted) as current, coalesce(sum(count), 0) as total, min(window_start) as oldest
+        from throttle_counters
        where key = ${key} and window_start > ${new Date(now - windowMs).toISOString()} and window_start < ${bucket.toISOString()}`),
   );
+  const current = Number(earlier.current);
   const allowed = current + Number(earlier?.total ?? 0) <= limit;
   const taken = { allowed, retryAt: new Date(new Date(earlier?.oldest ?? bucket).getTime() + windowMs), windowStart: bucket };
   if (!allowed) await giveBack(db, key, taken);
