@@ -4,9 +4,9 @@
 // pair exists; success ends every session, clears a lock and mails a notice. Mail is only queued by
 // lib/account; the tests deliver it to the built-in mailbox before reading it.
 import crypto from "node:crypto";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { emailOutbox, members, oneTimeCodes, passwordHistory, sessions } from "@/db/schema";
+import { members, oneTimeCodes, passwordHistory, sessions } from "@/db/schema";
 import { requestPasswordReset, resetPassword } from "@/lib/account/forgot-password";
 import { memberSubject } from "@/lib/account/find-member";
 import { HISTORY_SIZE, REUSED_PASSWORD_MESSAGE, setPassword } from "@/lib/account/password-history";
@@ -16,10 +16,8 @@ import { checkSession, createMemberSession } from "@/lib/auth/sessions";
 import { HOUR, MINUTE, testClock, type Clock } from "@/lib/clock";
 import { codeMessage } from "@/lib/codes/messages";
 import { CODE_POLICY } from "@/lib/codes/policy";
-import { deliverDue } from "@/lib/email/deliver";
-import { listMailbox } from "@/lib/email/mailbox";
-import { mailboxTransport } from "@/lib/email/transport";
 import { MESSAGES } from "@/lib/errors";
+import { codeFromMail, mailHelpers } from "../support/mail";
 import { describeEachDatabase } from "../support/databases";
 import { createMember, DEFAULT_PASSWORD } from "../support/member-factories";
 
@@ -34,29 +32,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 type Created = Awaited<ReturnType<typeof createMember>>;
 
 describeEachDatabase("account recovery: forgot password", (t) => {
-  /** Delivers every due outbox row to the built-in mailbox, as the app does after the response. */
-  const deliverAll = async (clock: Clock) => {
-    for (;;) {
-      const summary = await deliverDue(t.db, { transport: mailboxTransport(t.db, { clock }), clock, limit: 50 });
-      if (summary.claimed === 0) return;
-    }
-  };
-  /** The mailbox of `to`, newest first, each with the template it was made from. */
-  const mailsTo = async (clock: Clock, to: string) => {
-    await deliverAll(clock);
-    const mails = await listMailbox(t.db, { to });
-    if (mails.length === 0) return [];
-    const rows = await t.db.select({ id: emailOutbox.id, template: emailOutbox.template }).from(emailOutbox).where(inArray(emailOutbox.id, mails.map((m) => m.outboxId)));
-    const template = new Map(rows.map((r) => [r.id, r.template]));
-    return mails.map((m) => ({ ...m, template: template.get(m.outboxId) }));
-  };
-  /** Queued (delivered or not) mail for an address. */
-  const outboxTo = (to: string) => t.db.select().from(emailOutbox).where(eq(sql`lower(${emailOutbox.toAddress})`, to.toLowerCase()));
-  const codeFromMail = (text: string) => {
-    const match = /^\s*(\d{6})\s*$/m.exec(text);
-    if (!match) throw new Error(`no code in mail:\n${text}`);
-    return match[1];
-  };
+  const { mailsTo, outboxTo } = mailHelpers(() => t.db);
   const memberRow = async (id: number) => (await t.db.select().from(members).where(eq(members.id, id)))[0];
   const pair = (m: Created) => ({ userId: m.userId, email: m.email });
   const unknownPair = () => ({ userId: `nobody_${rand()}`, email: `nobody.${rand()}@example.jp` });

@@ -4,9 +4,9 @@
 // session kept, a notice mailed); change email (current password required, a code to the NEW
 // address, the change applies only with that code, then a notice to the OLD address).
 import crypto from "node:crypto";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { emailOutbox, members, oneTimeCodes, sessions } from "@/db/schema";
+import { members, oneTimeCodes, sessions } from "@/db/schema";
 import { changePassword, WRONG_CURRENT_PASSWORD } from "@/lib/account/change-password";
 import { confirmEmailChange, pendingEmailChange, requestEmailChange, resendEmailChangeCode } from "@/lib/account/change-email";
 import { memberSubject } from "@/lib/account/find-member";
@@ -19,11 +19,9 @@ import { checkSession, createMemberSession } from "@/lib/auth/sessions";
 import { HOUR, MINUTE, testClock, type Clock } from "@/lib/clock";
 import { codeMessage } from "@/lib/codes/messages";
 import { CODE_POLICY } from "@/lib/codes/policy";
-import { deliverDue } from "@/lib/email/deliver";
 import { maskEmail } from "@/lib/email/format";
-import { listMailbox } from "@/lib/email/mailbox";
-import { mailboxTransport } from "@/lib/email/transport";
 import { lockedMessage, MESSAGES } from "@/lib/errors";
+import { codeFromMail, mailHelpers } from "../support/mail";
 import { describeEachDatabase } from "../support/databases";
 import { createMember, DEFAULT_PASSWORD } from "../support/member-factories";
 
@@ -36,27 +34,7 @@ const other = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 describeEachDatabase("account settings and forgot user ID", (t) => {
-  const deliverAll = async (clock: Clock) => {
-    for (;;) {
-      const summary = await deliverDue(t.db, { transport: mailboxTransport(t.db, { clock }), clock, limit: 50 });
-      if (summary.claimed === 0) return;
-    }
-  };
-  /** The mailbox of `to`, newest first, each with the template it was made from. */
-  const mailsTo = async (clock: Clock, to: string) => {
-    await deliverAll(clock);
-    const mails = await listMailbox(t.db, { to });
-    if (mails.length === 0) return [];
-    const rows = await t.db.select({ id: emailOutbox.id, template: emailOutbox.template }).from(emailOutbox).where(inArray(emailOutbox.id, mails.map((m) => m.outboxId)));
-    const template = new Map(rows.map((r) => [r.id, r.template]));
-    return mails.map((m) => ({ ...m, template: template.get(m.outboxId) }));
-  };
-  const outboxTo = (to: string) => t.db.select().from(emailOutbox).where(eq(sql`lower(${emailOutbox.toAddress})`, to.toLowerCase()));
-  const codeFromMail = (text: string) => {
-    const match = /^\s*(\d{6})\s*$/m.exec(text);
-    if (!match) throw new Error(`no code in mail:\n${text}`);
-    return match[1];
-  };
+  const { mailsTo, outboxTo } = mailHelpers(() => t.db);
   /** The member as the app reads it on each request (a fresh row). */
   const memberRow = async (id: number) => (await t.db.select().from(members).where(eq(members.id, id)))[0];
   const tryLogin = (clock: Clock, userId: string, password: string) => login(t.db, clock, { userId, password }, { ip: newIp(), userAgent: "vitest" });

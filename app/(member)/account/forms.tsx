@@ -1,16 +1,14 @@
 "use client";
-import { useActionState } from "react";
+import { CodeField, ResendCodeForm } from "@/app/_components/code-fields";
 import { Field, FormMessage, inputClass, SubmitButton } from "@/app/_components/field";
-import { PasswordChecklist } from "@/app/_components/password-checklist";
 import { PasswordInput } from "@/app/_components/password-input";
+import { NewPasswordFields } from "@/app/_components/new-password-fields";
 import { useEnhancedForm } from "@/app/_components/use-enhanced-form";
-import { initialFormState } from "@/lib/actions";
 import { changeEmailSchema, changePasswordSchema, emailCodeSchema } from "@/lib/account/schemas";
 import { changeEmailAction, changePasswordAction, confirmEmailAction, resendEmailCodeAction } from "./actions";
 
 export function ChangePasswordForm({ userId }: { userId: string }) {
   const { state, pending, form, errorFor, formProps } = useEnhancedForm(changePasswordSchema, changePasswordAction);
-  const password = (form.watch("password") as string | undefined) ?? "";
   return (
     <form {...formProps} className="space-y-5" aria-labelledby="change-password">
       <FormMessage error={state.formError} notice={state.notice} />
@@ -18,12 +16,7 @@ export function ChangePasswordForm({ userId }: { userId: string }) {
       <Field id="currentPassword" label="現在のパスワード" error={errorFor("currentPassword")}>
         {(aria) => <PasswordInput {...aria} {...form.register("currentPassword")} autoComplete="current-password" />}
       </Field>
-      <Field id="password" label="新しいパスワード" error={errorFor("password")} after={<PasswordChecklist id="password-rules" password={password} userId={userId} />}>
-        {(aria) => <PasswordInput {...aria} {...form.register("password")} autoComplete="new-password" />}
-      </Field>
-      <Field id="passwordConfirm" label="新しいパスワード(確認)" error={errorFor("passwordConfirm")}>
-        {(aria) => <PasswordInput {...aria} {...form.register("passwordConfirm")} autoComplete="new-password" />}
-      </Field>
+      <NewPasswordFields form={form} errorFor={errorFor} userId={userId} />
       <SubmitButton pending={pending}>パスワードを変更する</SubmitButton>
     </form>
   );
@@ -50,22 +43,12 @@ export function ConfirmEmailForm() {
   return (
     <form {...formProps} className="space-y-5">
       <FormMessage error={state.formError} />
-      <Field id="code" label="認証番号" error={errorFor("code")} hint="新しいメールアドレスに届いた6桁の数字です。">
-        {(aria) => <input {...aria} {...form.register("code")} className={`${inputClass} text-2xl tracking-[0.3em]`} inputMode="numeric" autoComplete="one-time-code" />}
-      </Field>
+      <CodeField error={errorFor("code")} registration={form.register("code")} hint="新しいメールアドレスに届いた6桁の数字です。" />
       <SubmitButton pending={pending}>OK</SubmitButton>
     </form>
   );
 }
 
 export function ResendEmailCodeForm() {
-  const [state, action, pending] = useActionState(resendEmailCodeAction, initialFormState);
-  return (
-    <form action={action} className="space-y-2">
-      <FormMessage error={state.formError} notice={state.notice} />
-      <button type="submit" disabled={pending} className="w-full rounded-lg border-2 border-blue-900 px-4 py-3 font-bold text-blue-900 disabled:opacity-60">
-        認証番号を再送する
-      </button>
-    </form>
-  );
+  return <ResendCodeForm action={resendEmailCodeAction} />;
 }
