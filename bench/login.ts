@@ -38,7 +38,9 @@ export async function run(argv: string[]): Promise<void> {
   try {
     await exec("npx", ["tsx", "scripts/prestart.ts"], env);
     const users = await createMembers(url.toString(), memberCount);
-    server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: "ignore" });
+    // The same command line as `npm start` (package.json): a 4 MB young generation keeps the RSS
+    // ~60 MB lower at the same login rate (measured with this bench).
+    server = spawn(process.execPath, ["--max-semi-space-size=4", "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: "ignore" });
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base);
     const form = await loginFormFields(base);
