@@ -1,13 +1,9 @@
 // Normalising and checking single roster values. Each check pushes short Japanese messages (the
 // caller adds `line N: `) and returns the normalised value, or undefined when it is unusable.
 import { kanaNameProblem, normalizeKanaName } from "../kana";
+import { halfWidth } from "../normalize";
 
-/** Full-width → half-width (NFKC), then trim: how 記号, 番号 and 保険者指定コード are compared everywhere. */
-export function halfWidth(value: string): string {
-  // NFKC leaves ASCII alone; skipping it for the common all-ASCII value saves a third of the cost.
-  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 0x7f) return value.normalize("NFKC").trim();
-  return value.trim();
-}
+export { halfWidth };
 
 /** 保険者指定コード as stored: half-width, lower case (members may type ＪＫＣ). */
 export function unionCodeOf(value: string): string {
@@ -147,9 +143,4 @@ export function checkSex(raw: string | undefined, problems: string[]): "M" | "F"
   const sex = SEX[value];
   if (!sex) problems.push(`性別${quote(value)}は 男・女、1・2、M・F のどれかにしてください`);
   return sex;
-}
-
-/** Today's date in Japan, YYYY-MM-DD (Japan has no daylight saving, so a fixed offset is exact). */
-export function tokyoDate(now: Date): string {
-  return new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
 }

@@ -7,7 +7,8 @@ import type { Db } from "@/db/connect";
 import { rosterImports, unions } from "@/db/schema";
 import type { Clock } from "../clock";
 import { ChunkLoader, copyInFor } from "./chunk-loader";
-import { tokyoDate, unionCodeOf } from "./fields";
+import { todayInJapan } from "../normalize";
+import { unionCodeOf } from "./fields";
 import { readRoster } from "./parse";
 import { freshPlan, mergePlan, unionHasRows } from "./plans";
 import { deactivateAbsent, type MergeTarget } from "./staging";
@@ -110,7 +111,7 @@ export async function importRoster(db: Db, options: ImportOptions): Promise<Impo
       const { kind, copyIn } = copyInFor(tx);
       const loader = new ChunkLoader(copyIn, plan, kind === "postgres" ? PG_CHUNK_ROWS : PGLITE_CHUNK_ROWS);
 
-      const summary = await feed(loader, options.input, tokyoDate(now), options.onProgress);
+      const summary = await feed(loader, options.input, todayInJapan(now), options.onProgress);
       if (summary.errorCount > 0) {
         await loader.abort();
         throw new Rejected({ ok: false, reason: "invalid_file", errors: summary.errors, errorCount: summary.errorCount });

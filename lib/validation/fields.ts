@@ -3,24 +3,27 @@
 import { z } from "zod";
 import { kanaNameMessage, kanaNameProblem } from "../kana";
 import { passwordProblem } from "../auth/password-policy";
+import { halfWidth, todayInJapan } from "../normalize";
 
-/** NFKC folds full-width letters and digits to half-width; then trim. */
-export const halfWidth = (v: unknown) => (typeof v === "string" ? v.normalize("NFKC").trim() : v);
+export { todayInJapan };
+
+/** For z.preprocess: full-width letters and digits folded to half-width, then trimmed. */
+export const halfWidthInput = (v: unknown) => (typeof v === "string" ? halfWidth(v) : v);
 
 const required = (label: string) => z.string({ error: `${label}を入力してください。` }).min(1, `${label}を入力してください。`);
 
 export const insurerCodeField = z.preprocess(
-  (v) => (typeof halfWidth(v) === "string" ? (halfWidth(v) as string).toLowerCase() : v),
+  (v) => (typeof halfWidthInput(v) === "string" ? (halfWidthInput(v) as string).toLowerCase() : v),
   required("保険者指定コード").regex(/^[a-z]{2,16}$/, "保険者指定コードは半角英字で入力してください(例: jkc)。"),
 );
 
 export const symbolField = z.preprocess(
-  halfWidth,
+  halfWidthInput,
   required("記号").max(20, "記号は20文字以内で入力してください。").regex(/^[0-9A-Za-z-]+$/, "記号は健康保険証に記載のとおり、英数字で入力してください。"),
 );
 
 export const numberField = z.preprocess(
-  halfWidth,
+  halfWidthInput,
   required("番号").max(20, "番号は20文字以内で入力してください。").regex(/^[0-9A-Za-z-]+$/, "番号は健康保険証に記載のとおり、英数字で入力してください。"),
 );
 
@@ -31,13 +34,8 @@ export function isRealDate(iso: string): boolean {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
-/** Today's date in Japan (YYYY-MM-DD): the calendar the member lives by. */
-export function todayInJapan(now = new Date()): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Tokyo" }).format(now);
-}
-
 export const birthDateField = z.preprocess(
-  (v) => (typeof halfWidth(v) === "string" ? (halfWidth(v) as string).replace(/\//g, "-") : v),
+  (v) => (typeof halfWidthInput(v) === "string" ? (halfWidthInput(v) as string).replace(/\//g, "-") : v),
   required("生年月日")
     .refine(isRealDate, "生年月日を正しく入力してください。")
     .refine((v) => v >= "1900-01-01" && v <= todayInJapan(), "生年月日を正しく入力してください。"),
@@ -51,7 +49,7 @@ export const kanaNameField = z.string({ error: "氏名(カナ)を入力してく
 export const USER_ID_RULE = "半角の英字・数字・記号(@ - _ . +)で6文字以上50文字以内";
 
 export const userIdField = z.preprocess(
-  halfWidth,
+  halfWidthInput,
   required("ユーザーID")
     .min(6, "ユーザーIDは6文字以上で入力してください。")
     .max(50, "ユーザーIDは50文字以内で入力してください。")
@@ -62,7 +60,7 @@ export const userIdField = z.preprocess(
 export const passwordField = z.string({ error: "パスワードを入力してください。" });
 
 export const emailField = z.preprocess(
-  halfWidth,
+  halfWidthInput,
   required("メールアドレス")
     .max(254, "メールアドレスが長すぎます。")
     .pipe(z.email("メールアドレスの形式が正しくありません(例: taro@example.jp)。")),
