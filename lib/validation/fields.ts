@@ -13,7 +13,7 @@ export const halfWidthInput = (v: unknown) => (typeof v === "string" ? halfWidth
 const required = (label: string) => z.string({ error: `${label}を入力してください。` }).min(1, `${label}を入力してください。`);
 
 export const insurerCodeField = z.preprocess(
-  (v) => (typeof halfWidthInput(v) === "string" ? (halfWidthInput(v) as string).toLowerCase() : v),
+  (v) => (typeof v === "string" ? halfWidth(v).toLowerCase() : v),
   required("保険者指定コード").regex(/^[a-z]{2,16}$/, "保険者指定コードは半角英字で入力してください(例: jkc)。"),
 );
 
@@ -35,7 +35,7 @@ export function isRealDate(iso: string): boolean {
 }
 
 export const birthDateField = z.preprocess(
-  (v) => (typeof halfWidthInput(v) === "string" ? (halfWidthInput(v) as string).replace(/\//g, "-") : v),
+  (v) => (typeof v === "string" ? halfWidth(v).replace(/\//g, "-") : v),
   required("生年月日")
     .refine(isRealDate, "生年月日を正しく入力してください。")
     .refine((v) => v >= "1900-01-01" && v <= todayInJapan(), "生年月日を正しく入力してください。"),
