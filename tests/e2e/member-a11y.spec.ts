@@ -4,6 +4,8 @@ import type { Page } from "@playwright/test";
 import { expect, fillAccountForm, logIn, newEmail, newUserId, PASSWORD, signUp, test, toAccountStep } from "./fixtures";
 
 async function expectNoAxeViolations(page: Page) {
+  // After a client-side navigation Next streams the new <title> in; check the page once it is there.
+  await expect(page).toHaveTitle(/被扶養者資格調査/);
   const results = await new AxeBuilder({ page }).analyze();
   const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
   expect(found, `axe violations on ${new URL(page.url()).pathname}`).toEqual([]);
