@@ -5,6 +5,7 @@ import { audit } from "../audit";
 import { LIMITS, take } from "../auth/throttle";
 import type { Clock } from "../clock";
 import { enqueueEmail } from "../email/outbox";
+import { loginUrl } from "../email/links";
 import { renderEmail } from "../email/render";
 import { findActiveMember } from "./find-member";
 
@@ -17,7 +18,7 @@ export async function requestUserIdReminder(db: Db, clock: Clock, input: { email
   for (const member of await findActiveMember(db, input)) {
     const key = `forgot-id:member:${member.id}`;
     if (!(await take(db, clock, key, PER_ACCOUNT)).allowed) continue;
-    const { id } = await enqueueEmail(db, { template: "forgot-user-id", props: { userId: member.userId }, to: member.email, unionId: member.unionId }, { clock });
+    const { id } = await enqueueEmail(db, { template: "forgot-user-id", props: { userId: member.userId, loginUrl: loginUrl() }, to: member.email, unionId: member.unionId }, { clock });
     outboxIds.push(id);
     await audit(db, clock, { event: "user_id.reminded", actorType: "member", actorId: member.id, unionId: member.unionId, ip: client.ip });
   }

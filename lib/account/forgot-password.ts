@@ -13,6 +13,7 @@ import { codeMessage } from "../codes/messages";
 import { CODE_POLICY } from "../codes/policy";
 import { verifyCode } from "../codes/verify-code";
 import { enqueueEmail } from "../email/outbox";
+import { loginUrl } from "../email/links";
 import { renderEmail } from "../email/render";
 import { isReusedPassword, REUSED_PASSWORD_MESSAGE, setPassword } from "./password-history";
 import { findActiveMember, memberSubject } from "./find-member";
@@ -81,7 +82,7 @@ export async function resetPassword(
       if (await isReusedPassword(tx, member.id, input.password)) throw new Reused();
       await setPassword(tx, clock, member.id, input.password);
       await audit(tx, clock, { ...base, event: "password.reset", details: { sessionsEnded: true, lockCleared: true } });
-      const { id } = await enqueueEmail(tx, { template: "password-changed-notice", props: { changedAt: clock.now() }, to: member.email, unionId: member.unionId }, { clock });
+      const { id } = await enqueueEmail(tx, { template: "password-changed-notice", props: { changedAt: clock.now(), loginUrl: loginUrl() }, to: member.email, unionId: member.unionId }, { clock });
       return { ok: true, outboxIds: [id] };
     });
   } catch (error) {

@@ -7,6 +7,7 @@ import { loginAttempts, members, rosterEntries } from "@/db/schema";
 import { audit } from "../audit";
 import type { Clock } from "../clock";
 import { sendEmail } from "../email/send";
+import { loginUrl } from "../email/links";
 import { verifyDummy, verifyPassword } from "./hash";
 import { recordLoginFailure, recordLoginSuccess } from "./lockout";
 import { openMemberSession } from "./sessions";
@@ -69,7 +70,7 @@ export async function login(db: Db, clock: Clock, input: { userId: string; passw
     await audit(db, clock, { ...base, event: "login.failed", details: { reason: "bad_password", failures: failure.failures } });
     if (failure.lockedUntil) {
       await audit(db, clock, { ...base, event: "member.locked", details: { until: failure.lockedUntil.toISOString() } });
-      await sendEmail(db, { template: "account-locked", props: { lockedUntil: failure.lockedUntil, failedAttempts: failure.failures }, to: member.email, unionId: member.unionId }, { clock });
+      await sendEmail(db, { template: "account-locked", props: { lockedUntil: failure.lockedUntil, failedAttempts: failure.failures, loginUrl: loginUrl() }, to: member.email, unionId: member.unionId }, { clock });
       return { ok: false, reason: "locked", until: failure.lockedUntil };
     }
     return { ok: false, reason: "invalid" };
