@@ -1,7 +1,7 @@
 // Forgot user ID (SPEC "Member flows" 7): the ID is emailed to the registered address only, and
 // the page says the same thing whether or not the address is registered.
 import type { Page } from "@playwright/test";
-import { expect, latestMail, newEmail, signUp, test } from "./fixtures";
+import { expect, latestMail, mailboxOf, newEmail, signUp, test } from "./fixtures";
 
 const SENT = "ご登録のあるメールアドレスの場合は、ユーザーIDをお知らせするメールをお送りしました。";
 
@@ -12,13 +12,6 @@ async function askForId(page: Page, email: string): Promise<string> {
   await expect(page.getByText(SENT)).toBeVisible();
   await expect(page).toHaveURL(/\/forgot-id$/);
   return page.locator("main").innerText();
-}
-
-/** The mailbox of `to` right now (one retry if the server dropped a kept-alive socket). */
-async function mailboxOf(page: Page, to: string): Promise<{ subject: string; text: string }[]> {
-  const url = `/dev/mailbox.json?to=${encodeURIComponent(to)}`;
-  const response = await page.request.get(url).catch(() => page.request.get(url));
-  return response.json();
 }
 
 for (const javaScriptEnabled of [true, false]) {

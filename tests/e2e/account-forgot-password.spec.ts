@@ -4,7 +4,7 @@
 import type { Page } from "@playwright/test";
 import { MESSAGES } from "../../lib/errors";
 import { e2eSql } from "./db";
-import { codeIn, expect, expectFieldError, latestMail, logIn, newDeviceContext, newEmail, signedInMember, signUp, test, wrongCode } from "./fixtures";
+import { codeIn, expect, expectFieldError, latestMail, logIn, mailboxOf, newDeviceContext, newEmail, signedInMember, signUp, test, wrongCode } from "./fixtures";
 
 const NEW_PASSWORD = "Shin#2026pw";
 const RESET_DONE = "パスワードを再設定しました。新しいパスワードでログインしてください。";
@@ -24,13 +24,6 @@ async function submitReset(page: Page, code: string, password: string) {
   await page.getByLabel("新しいパスワード", { exact: true }).fill(password);
   await page.getByLabel("新しいパスワード(確認)").fill(password);
   await page.getByRole("button", { name: "パスワードを再設定する" }).click();
-}
-
-/** The mailbox of `to` right now (one retry if the server dropped a kept-alive socket). */
-async function mailboxOf(page: Page, to: string): Promise<{ subject: string; text: string }[]> {
-  const url = `/dev/mailbox.json?to=${encodeURIComponent(to)}`;
-  const response = await page.request.get(url).catch(() => page.request.get(url));
-  return response.json();
 }
 
 test("an unknown user ID or a wrong email reads exactly like a registered pair; only the registered pair is mailed", async ({ page, request }) => {

@@ -5,7 +5,7 @@
 import type { Page } from "@playwright/test";
 import { MESSAGES } from "../../lib/errors";
 import { e2eSql } from "./db";
-import { codeIn, expect, expectFieldError, latestMail, logIn, newDeviceContext, newEmail, signedInMember, signUp, test, wrongCode } from "./fixtures";
+import { codeIn, expect, expectFieldError, latestMail, logIn, mailboxOf, newDeviceContext, newEmail, signedInMember, signUp, test, wrongCode } from "./fixtures";
 
 const NEW_PASSWORD = "Shin#2026pw";
 const CHANGED = "パスワードを変更しました。";
@@ -17,13 +17,6 @@ async function changePassword(page: Page, current: string, next: string) {
   await page.getByLabel("新しいパスワード", { exact: true }).fill(next);
   await page.getByLabel("新しいパスワード(確認)").fill(next);
   await page.getByRole("button", { name: "パスワードを変更する" }).click();
-}
-
-/** The mailbox of `to` right now (one retry if the server dropped a kept-alive socket). */
-async function mailboxOf(page: Page, to: string): Promise<{ subject: string; text: string }[]> {
-  const url = `/dev/mailbox.json?to=${encodeURIComponent(to)}`;
-  const response = await page.request.get(url).catch(() => page.request.get(url));
-  return response.json();
 }
 
 const liveSessionsOf = (userId: string) => e2eSql()`

@@ -74,6 +74,13 @@ export async function latestMail(request: APIRequestContext, to: string, opts: {
   return mails[0];
 }
 
+/** The mailbox of `to` right now (one retry if the server dropped a kept-alive socket). */
+export async function mailboxOf(page: Page, to: string): Promise<{ subject: string; text: string }[]> {
+  const url = `/dev/mailbox.json?to=${encodeURIComponent(to)}`;
+  const response = await page.request.get(url).catch(() => page.request.get(url));
+  return response.json();
+}
+
 export function codeIn(text: string): string {
   const match = /^\s*(\d{6})\s*$/m.exec(text) ?? /(\d{6})/.exec(text);
   if (!match) throw new Error(`no 6-digit code in mail:\n${text}`);
