@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 import { PHASE_PRODUCTION_SERVER } from "next/constants";
-import { EnvError, parseEnv } from "./lib/env";
+import { checkServingEnv, EnvError, parseEnv } from "./lib/env";
 
 const securityHeaders = [
   { key: "X-Frame-Options", value: "DENY" },
@@ -9,11 +9,14 @@ const securityHeaders = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
 ];
 
+// Production is served over HTTPS only; browsers ignore HSTS on plain-HTTP local runs.
+const productionHeaders = [{ key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" }];
+
 export default function config(phase: string): NextConfig {
   // A production server with a bad environment stops here, with one sentence naming the variable.
   if (phase === PHASE_PRODUCTION_SERVER) {
     try {
-      parseEnv(process.env, true);
+      checkServingEnv(parseEnv(process.env, true));
     } catch (error) {
       if (!(error instanceof EnvError)) throw error;
       console.error(error.message);
@@ -27,7 +30,8 @@ export default function config(phase: string): NextConfig {
     // Native and WASM packages are loaded by Node at run time, not bundled.
     serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
     async headers() {
-      return [{ source: "/:path*", headers: securityHeaders }];
+      const production = process.env.NODE_ENV === "production";
+      return [{ source: "/:path*", headers: production ? [...securityHeaders, ...productionHeaders] : securityHeaders }];
     },
   };
 }

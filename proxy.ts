@@ -1,13 +1,50 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, newNonce } from "@/lib/http/csp";
 
-// A convenience redirect only: every member page and action checks the session itself
-// (lib/auth/current-member.ts), so nothing here is a security boundary.
-const SESSION_COOKIES = ["__Host-fuyo.session", "fuyo.session"];
+// Runs on every page and route (not on static assets): a CSP nonce and a request id for each
+// request, no caching of anything personal, and a convenience redirect for signed-out visitors.
+// The redirects are not a security boundary: every member and admin page, action and route checks
+// its session itself (lib/auth/current-member.ts, lib/admin/require-admin.ts).
+const MEMBER_COOKIES = ["__Host-fuyo.session", "fuyo.session"];
+const ADMIN_COOKIES = ["__Host-fuyo.admin", "fuyo.admin"];
+/** Member pages that need a session: the top page, the terms, settings and the survey. */
+const MEMBER_PAGES = /^\/(terms|account|survey)(\/|$)/;
 
-export function proxy(request: NextRequest) {
-  const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  if (!signedIn) return NextResponse.redirect(new URL("/login", request.url));
-  return NextResponse.next();
+function signInRedirect(request: NextRequest): string | null {
+  const { pathname } = request.nextUrl;
+  const has = (names: string[]) => names.some((name) => request.cookies.has(name));
+  if (/^\/admin(\/|\.|$)/.test(pathname)) {
+    if (pathname === "/admin/login" || pathname.startsWith("/admin/login/")) return null;
+    return has(ADMIN_COOKIES) ? null : "/admin/login";
+  }
+  if (pathname === "/" || MEMBER_PAGES.test(pathname)) return has(MEMBER_COOKIES) ? null : "/login";
+  return null;
 }
 
-export const config = { matcher: ["/", "/terms", "/account", "/account/:path*"] };
+export function proxy(request: NextRequest) {
+  const redirectTo = signInRedirect(request);
+  // scripts/server.ts assigns the id (and replaces any a client sent); next dev gets one here.
+  const given = request.headers.get("x-request-id");
+  const requestId = given && /^[0-9a-f-]{36}$/.test(given) ? given : crypto.randomUUID();
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
+
+  const response = redirectTo
+    ? NextResponse.redirect(new URL(redirectTo, request.url))
+    : (() => {
+        const forwarded = new Headers(request.headers);
+        forwarded.set("content-security-policy", csp);
+        forwarded.set("x-request-id", requestId);
+        return NextResponse.next({ request: { headers: forwarded } });
+      })();
+  response.headers.set("Content-Security-Policy", csp);
+  response.headers.set("X-Request-Id", requestId);
+  // Pages and API answers carry personal data or per-visitor state: never stored by a browser or
+  // a shared cache.
+  response.headers.set("Cache-Control", "no-store");
+  return response;
+}
+
+export const config = {
+  matcher: [{ source: "/((?!_next/static|_next/image|icon.svg|favicon.ico|robots.txt).*)" }],
+};

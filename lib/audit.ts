@@ -2,6 +2,7 @@
 import type { DbOrTx } from "@/db/connect";
 import { auditLog } from "@/db/schema";
 import type { Clock } from "./clock";
+import { log } from "./log";
 
 export interface AuditEvent {
   event: string;
@@ -24,4 +25,6 @@ export async function audit(db: DbOrTx, clock: Clock, e: AuditEvent): Promise<vo
     ip: e.ip ?? null,
     details: e.details ?? null,
   });
+  // The same event as a log line, for whoever watches the logs rather than the table.
+  log.info({ event: e.event, actorType: e.actorType, actorId: e.actorId ?? undefined, unionId: e.unionId ?? undefined, target: e.target ?? undefined, ip: e.ip ?? undefined, details: e.details }, "audit");
 }

@@ -27,7 +27,15 @@ const schema = z
     EMAIL_FROM: optional.pipe(z.string().includes("@", { message: "must contain an address" }).optional()),
     APP_URL: optional.pipe(z.url("must be a URL").optional()),
     APP_DEMO: optional,
-    CRON_SECRET: optional,
+    APP_MAILBOX: optional.pipe(z.enum(["0", "1"], { message: "must be 1 or 0" }).optional()),
+    CRON_SECRET: optional.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+    TRUSTED_PROXIES: optional.pipe(
+      z
+        .string()
+        .regex(/^\d{1,2}$/, "must be a number of proxies (0 when clients connect directly)")
+        .transform(Number)
+        .default(0),
+    ),
     PORT: optional.pipe(z.string().regex(/^\d+$/, "must be a port number").optional()),
   })
   .superRefine((env, ctx) => {
@@ -39,6 +47,21 @@ const schema = z
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; PGLITE_DIR: string };
 
 export class EnvError extends Error {}
+
+/**
+ * What a production server (not a script) also needs: a key for the cron routes, and either real
+ * mail or an explicit APP_MAILBOX=1, because the built-in mailbox shows everyone's codes to anyone.
+ */
+export function checkServingEnv(e: Env): void {
+  if (!e.RESEND_API_KEY && e.APP_MAILBOX !== "1") {
+    throw new EnvError(
+      "Environment variable RESEND_API_KEY is required in production: without it every mail, codes included, would be readable at /dev/mailbox. Set APP_MAILBOX=1 only for a preview or test server where that is intended.",
+    );
+  }
+  if (!e.CRON_SECRET) {
+    throw new EnvError("Environment variable CRON_SECRET is required in production: /api/cron/* must not be open to anyone (generate one with `openssl rand -hex 24`).");
+  }
+}
 
 /** Parses `source`; `strict` (production server) requires a real AUTH_SECRET. */
 export function parseEnv(source: NodeJS.ProcessEnv, strict: boolean): Env {

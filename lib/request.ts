@@ -1,11 +1,18 @@
 import "server-only";
 import { headers } from "next/headers";
+import { env } from "./env";
+import { clientAddress, CUSTOM_SERVER_FLAG, SOCKET_HEADER } from "./http/client-address";
 
-/** The client's address (first X-Forwarded-For hop, as set by the platform's proxy) and UA. */
+/**
+ * The client's address and user agent. Under `npm start` (scripts/server.ts) the server has already
+ * worked the address out from the socket and TRUSTED_PROXIES and written it to an internal header
+ * (after dropping any copy the client sent); elsewhere (next dev, a serverless platform) it comes
+ * from X-Forwarded-For, counted from the right.
+ */
 export function clientFrom(h: Headers): { ip: string; userAgent: string | null } {
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = (forwarded || h.get("x-real-ip") || "unknown").slice(0, 64);
-  return { ip, userAgent: h.get("user-agent") };
+  const fromServer = process.env[CUSTOM_SERVER_FLAG] === "1" ? h.get(SOCKET_HEADER) : null;
+  const ip = fromServer || clientAddress(null, h.get("x-forwarded-for"), env().TRUSTED_PROXIES);
+  return { ip, userAgent: h.get("user-agent")?.slice(0, 300) ?? null };
 }
 
 export async function currentClient() {

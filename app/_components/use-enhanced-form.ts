@@ -5,8 +5,12 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { startTransition, useActionState, useCallback, useRef, useState, type FormEvent } from "react";
 import { useForm, type FieldValues, type Resolver } from "react-hook-form";
-import type { z } from "zod";
+import { z } from "zod";
 import { initialFormState, type FormState } from "@/lib/actions";
+
+// zod compiles object parsers with `new Function` when it may; the page's CSP forbids eval, and
+// zod's feature test would still be reported as a violation. Parse without it in the browser.
+z.config({ jitless: true });
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 

@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db";
 import { systemClock } from "../clock";
 import { env } from "../env";
+import { errorFields, log } from "../log";
 import { clientFrom } from "../request";
 import { login, type LoginResult } from "./login";
 import { checkSession, SESSION_POLICY } from "./sessions";
@@ -35,7 +36,7 @@ export const { auth, signIn, signOut } = NextAuth({
     // A rejected login is an expected outcome, already in the audit log.
     error(error) {
       if (error instanceof LoginRejected || (error as { type?: string }).type === "CredentialsSignin") return;
-      console.error("[auth]", error);
+      log.error(errorFields(error), "auth error");
     },
   },
   providers: [

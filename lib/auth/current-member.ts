@@ -5,6 +5,7 @@ import { cache } from "react";
 import { getDb } from "@/db";
 import { members, rosterEntries, sessions, termsConsents, termsVersions, unions } from "@/db/schema";
 import { systemClock } from "../clock";
+import { identifyRequest } from "../log";
 import { auth } from "./auth";
 import { endSession } from "./sessions";
 
@@ -25,6 +26,7 @@ export const requireMember = cache(async (allowPendingTerms: boolean = false) =>
     .innerJoin(sessions, eq(sessions.memberId, members.id))
     .where(eq(sessions.id, session.sid));
   if (!row) redirect("/login");
+  identifyRequest({ memberId: row.member.id });
   if (row.member.disabledAt || !row.entry.active) {
     await endSession(db, systemClock, session.sid, "inactive");
     redirect("/login?reason=inactive");

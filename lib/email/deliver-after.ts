@@ -3,6 +3,7 @@ import { after } from "next/server";
 import type { Db } from "@/db/connect";
 import { systemClock } from "../clock";
 import { deliverOne } from "./deliver";
+import { errorFields, log } from "../log";
 import { transportFromEnv } from "./transport";
 
 /**
@@ -17,7 +18,7 @@ export function deliverAfterResponse(db: Db, outboxIds: number[]): void {
       try {
         await deliverOne(db, id, { clock: systemClock, transport: transportFromEnv(db) });
       } catch (error) {
-        console.error(`[email] outbox ${id}: delivery after response failed`, error);
+        log.error({ outboxId: id, ...errorFields(error) }, "email: delivery after response failed");
       }
     }
   });

@@ -13,6 +13,7 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connect";
 import { emailOutbox } from "@/db/schema";
 import { MINUTE, systemClock, type Clock } from "@/lib/clock";
+import { log } from "@/lib/log";
 import { LEASE_MS, MAX_ATTEMPTS, claimDue, type OutboxRow } from "./claim";
 import type { EmailTransport, SendResult } from "./transport";
 
@@ -141,10 +142,10 @@ export async function recordResult(
   if (updated.length === 0) {
     // Our lease ran out and someone else claimed the row; their outcome stands. If we did send,
     // their send carries the same idempotency key, so the member still gets one email.
-    console.warn(`[email] outbox ${row.id}: lease lost before recording "${outcome}"`);
+    log.warn({ outboxId: row.id, outcome }, "email: lease lost before recording the outcome");
     return null;
   }
-  if (!result.ok) console.warn(`[email] outbox ${row.id} (${row.template}) attempt ${row.attempts}: ${outcome}: ${result.error}`);
+  if (!result.ok) log.warn({ outboxId: row.id, template: row.template, attempt: row.attempts, outcome, error: result.error }, "email: delivery attempt failed");
   return outcome;
 }
 

@@ -3,6 +3,7 @@
 // can still tell the member (「送信できませんでした。再送してください」).
 import type { Db } from "@/db/connect";
 import { systemClock, type Clock } from "@/lib/clock";
+import { errorFields, log } from "@/lib/log";
 import { deliverOne, type RowOutcome } from "./deliver";
 import { enqueueEmail, type EmailInput } from "./outbox";
 import { transportFromEnv, type EmailTransport } from "./transport";
@@ -32,7 +33,7 @@ export async function sendEmail(
     return { outboxId: id, delivered: outcome === "sent", status: outcome ?? "queued" };
   } catch (error) {
     // The row is committed; a database hiccup while sending only delays it until the next sweep.
-    console.error(`[email] outbox ${id}: immediate delivery failed`, error);
+    log.error({ outboxId: id, ...errorFields(error) }, "email: immediate delivery failed");
     return { outboxId: id, delivered: false, status: "queued" };
   }
 }

@@ -16,6 +16,23 @@ export const test = base.extend<{ clientIp: string }>({
     await context.setExtraHTTPHeaders({ "x-forwarded-for": clientIp });
     await use(context);
   },
+  // Every page of every test runs under the production CSP: a blocked script, style or frame
+  // shows up as a console message, and fails the test.
+  page: async ({ page }, use) => {
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+    });
+    // Also the ones a script swallows (a feature test of eval inside try/catch logs nothing).
+    await page.exposeFunction("__reportCspViolation", (v: string) => violations.push(v));
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => {
+        (window as unknown as { __reportCspViolation(v: string): void }).__reportCspViolation(`${e.documentURI}: ${e.violatedDirective} blocked ${e.blockedURI}`);
+      });
+    });
+    await use(page);
+    expect(violations, "Content-Security-Policy violations").toEqual([]);
+  },
 });
 
 export interface RosterPerson {

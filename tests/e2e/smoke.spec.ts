@@ -3,7 +3,9 @@ import { expect, test } from "@playwright/test";
 test("health check answers ok when the database is up", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
-  expect(await response.json()).toEqual({ status: "ok" });
+  const body = await response.json();
+  expect(body).toMatchObject({ status: "ok", outbox: { backlog: expect.any(Number), oldestUnsentSeconds: expect.any(Number) } });
+  expect(body.database.latencyMs).toBeGreaterThanOrEqual(0);
 });
 
 test("the sign-up page shows the roster fields with their labels", async ({ page }) => {

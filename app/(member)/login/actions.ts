@@ -5,6 +5,7 @@ import { parseForm, type FormState } from "@/lib/actions";
 import { LoginRejected, signIn } from "@/lib/auth/auth";
 import { loginSchema } from "@/lib/auth/login-schema";
 import { lockedMessage, MESSAGES } from "@/lib/errors";
+import { errorFields, log } from "@/lib/log";
 
 export async function loginAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = parseForm(loginSchema, formData);
@@ -23,7 +24,7 @@ export async function loginAction(_prev: FormState, formData: FormData): Promise
       return { formError, values };
     }
     if (error instanceof AuthError) {
-      console.error("login: unexpected auth error", error);
+      log.error(errorFields(error), "login: unexpected auth error");
       return { formError: MESSAGES.unexpected, values };
     }
     throw error;

@@ -1,17 +1,18 @@
 // Delivers due email once per call. Meant for a scheduler (Vercel Cron, a system cron with curl);
 // safe to call from many places at once, since deliverDue claims rows with SKIP LOCKED.
-import crypto from "node:crypto";
 import { getDb } from "@/db";
 import { pruneThrottles } from "@/lib/auth/throttle";
 import { systemClock } from "@/lib/clock";
 import { deliverDue } from "@/lib/email/deliver";
 import { transportFromEnv } from "@/lib/email/transport";
+import { cronAuthorized } from "@/lib/http/cron-auth";
+import { errorFields, log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 async function run(request: Request): Promise<Response> {
-  if (!authorized(request.headers.get("authorization"))) {
+  if (!cronAuthorized(request.headers.get("authorization"))) {
     return Response.json({ error: "unauthorized" }, { status: 401 });
   }
   try {
@@ -21,22 +22,10 @@ async function run(request: Request): Promise<Response> {
     await pruneThrottles(db, systemClock);
     return Response.json(summary, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    console.error("[email] cron delivery failed", error);
+    log.error(errorFields(error), "cron: outbox delivery failed");
     return Response.json({ error: "delivery failed" }, { status: 500 });
   }
 }
 
 export const GET = run;
 export const POST = run;
-
-/**
- * With CRON_SECRET set, callers must send `Authorization: Bearer <secret>` (what Vercel Cron
- * sends). Without it the route is open: it only delivers mail that is already due.
- */
-function authorized(header: string | null): boolean {
-  const secret = process.env.CRON_SECRET?.trim();
-  if (!secret) return true;
-  // Compare digests so the comparison takes the same time whatever the lengths.
-  const digest = (s: string) => crypto.createHash("sha256").update(s).digest();
-  return crypto.timingSafeEqual(digest(header ?? ""), digest(`Bearer ${secret}`));
-}
