@@ -1,6 +1,6 @@
 // Windowed counters in Postgres, so every app instance sees the same counts. Each count is one
 // upsert (`… ON CONFLICT DO UPDATE … RETURNING`), and an attempt is counted before it is judged.
-import { and, eq, lt, sql } from "drizzle-orm";
+import { lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connect";
 import { rowsOf } from "@/db/connect";
 import { throttleCounters } from "@/db/schema";
