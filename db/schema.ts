@@ -180,7 +180,7 @@ export const signupRequests = pgTable(
     expiresAt: tstz("expires_at").notNull(),
     completedAt: tstz("completed_at"),
   },
-  (t) => [index("signup_requests_roster_idx").on(t.rosterEntryId)],
+  (t) => [index("signup_requests_roster_idx").on(t.rosterEntryId), index("signup_requests_expires_idx").on(t.expiresAt)],
 );
 
 /** One-time 6-digit codes (認証番号), stored only as an HMAC. */
@@ -285,11 +285,21 @@ export const emailOutbox = pgTable(
     providerId: text("provider_id"),
     createdAt: createdAt(),
     sentAt: tstz("sent_at"),
+    /**
+     * The one_time_codes row a code mail carries (no foreign key: a pruned code is as dead as an
+     * expired one). A code mail whose code is no longer live is given up instead of sent, and code
+     * mails lose their text/html once sent or given up (lib/email/code-mail.ts).
+     */
+    codeId: bigint("code_id", { mode: "number" }),
   },
-  (t) => [index("email_outbox_due_idx").on(t.status, t.nextAttemptAt)],
+  (t) => [index("email_outbox_due_idx").on(t.status, t.nextAttemptAt), index("email_outbox_created_idx").on(t.createdAt)],
 );
 
-/** The built-in mailbox: what would have been sent, when no RESEND_API_KEY is set. */
+/**
+ * The built-in mailbox: what would have been sent, when no RESEND_API_KEY is set. It keeps the full
+ * text, codes included, on purpose: it is the dev/preview stand-in for the members' inboxes (and is
+ * only served where SPEC allows the mailbox). email_outbox, by contrast, forgets code mail bodies.
+ */
 export const devMailbox = pgTable(
   "dev_mailbox",
   {

@@ -19,6 +19,9 @@ export const MESSAGES = {
   sessionExpired: "ログインから12時間が過ぎたため、ログアウトしました。もう一度ログインしてください。",
   sessionEnded: "ログアウトしました。もう一度ログインしてください。",
   termsRequired: "利用規約に同意いただく必要があります。",
+  signupTooManyOpen: "この被保険者の登録手続きが、すでに複数の画面で進められています。最後に開いた画面で手続きを続けるか、30分ほど時間をおいてから最初からやり直してください。",
+  /** Forgot ID / password: the same words whether or not an account exists. */
+  mailThrottled: "メール送信のご依頼が短時間に続いたため、受付を一時停止しています。1時間ほど時間をおいてから、もう一度お試しください。",
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;
@@ -45,6 +48,11 @@ export function waitMessage(retryAt: Date, now: Date): string {
   const seconds = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
   if (seconds <= 90) return `認証番号の再送は${seconds}秒後からできます。`;
   return `認証番号の再送回数の上限に達しました。${formatJst(retryAt)}以降にもう一度お試しください。`;
+}
+
+/** A mail limit (per client or per recipient address) refused a mail the member asked for. */
+export function mailLimitMessage(retryAt: Date): string {
+  return `メールの送信回数の上限に達したため、いまはメールをお送りできません。${formatJst(retryAt)}以降にもう一度お試しください。`;
 }
 
 /** Postgres unique violation → the constraint's name (postgres.js and PGlite, wrapped or not). */

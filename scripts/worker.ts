@@ -2,11 +2,15 @@
 // many machines: each pass claims its own rows (FOR UPDATE SKIP LOCKED), so none is sent twice.
 //   --interval <seconds>  pause between passes when the queue is empty (default 5)
 import { openDb, type DbHandle } from "@/db/connect";
+import { MINUTE, systemClock } from "@/lib/clock";
 import { deliverDue, type DeliverySummary } from "@/lib/email/deliver";
 import { transportFromEnv } from "@/lib/email/transport";
 import { envOrExit } from "@/lib/env";
+import { housekeeping } from "@/lib/housekeeping";
 
 const BATCH = 25;
+/** Pruning is cheap but not needed every pass; many workers may each run it (it is idempotent). */
+const HOUSEKEEPING_EVERY_MS = 10 * MINUTE;
 
 function intervalMs(argv: string[]): number {
   const i = argv.indexOf("--interval");
@@ -46,9 +50,15 @@ async function main() {
   process.on("SIGTERM", () => stop("SIGTERM"));
 
   let failures = 0;
+  let lastHousekeeping = 0;
   while (!stopping) {
     let summary: DeliverySummary | undefined;
     try {
+      if (Date.now() - lastHousekeeping >= HOUSEKEEPING_EVERY_MS) {
+        const pruned = await housekeeping(handle.db, systemClock);
+        lastHousekeeping = Date.now();
+        if (pruned.signupRequests || pruned.outbox) console.log(`worker: pruned ${JSON.stringify(pruned)}`);
+      }
       summary = await deliverDue(handle.db, { transport, limit: BATCH });
       failures = 0;
       if (summary.claimed > 0) console.log(`worker: ${JSON.stringify(summary)}`);

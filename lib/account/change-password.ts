@@ -9,7 +9,7 @@ import { verifyPassword } from "../auth/hash";
 import { recordLoginFailure } from "../auth/lockout";
 import { COMMON_PASSWORD_MESSAGE } from "../auth/password-policy";
 import type { Clock } from "../clock";
-import { enqueueEmail } from "../email/outbox";
+import { enqueueEmailOrSkip } from "../email/outbox";
 import { loginUrl } from "../email/links";
 import { lockedMessage } from "../errors";
 import { isReusedPassword, REUSED_PASSWORD_MESSAGE, setPassword } from "./password-history";
@@ -44,7 +44,7 @@ export async function changePassword(
   return db.transaction(async (tx) => {
     await setPassword(tx, clock, member.id, input.password, sessionId);
     await audit(tx, clock, { event: "password.changed", actorType: "member", actorId: member.id, unionId: member.unionId, ip: client.ip });
-    const { id } = await enqueueEmail(tx, { template: "password-changed-notice", props: { changedAt: clock.now(), loginUrl: loginUrl() }, to: member.email, unionId: member.unionId }, { clock });
-    return { ok: true as const, outboxIds: [id] };
+    const id = await enqueueEmailOrSkip(tx, { template: "password-changed-notice", props: { changedAt: clock.now(), loginUrl: loginUrl() }, to: member.email, unionId: member.unionId }, { clock });
+    return { ok: true as const, outboxIds: id == null ? [] : [id] };
   });
 }

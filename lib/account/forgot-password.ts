@@ -6,13 +6,13 @@ import type { Db } from "@/db/connect";
 import { audit } from "../audit";
 import { COMMON_PASSWORD_MESSAGE } from "../auth/password-policy";
 import { isCommonPassword } from "../auth/common-passwords";
-import { LIMITS, take } from "../auth/throttle";
 import type { Clock } from "../clock";
 import { issueCode } from "../codes/issue-code";
 import { codeMessage } from "../codes/messages";
 import { CODE_POLICY } from "../codes/policy";
 import { verifyCode } from "../codes/verify-code";
-import { enqueueEmail } from "../email/outbox";
+import { takeMailSlots } from "../email/mail-limits";
+import { enqueueEmailOrSkip } from "../email/outbox";
 import { loginUrl } from "../email/links";
 import { renderEmail } from "../email/render";
 import { isReusedPassword, REUSED_PASSWORD_MESSAGE, setPassword } from "./password-history";
@@ -32,7 +32,9 @@ function subjectFor(member: { id: number } | undefined, input: { userId: string;
 }
 
 export async function requestPasswordReset(db: Db, clock: Clock, input: { userId: string; email: string }, client: Client): Promise<{ throttled: boolean; outboxIds: number[] }> {
-  if (!(await take(db, clock, `mail:ip:${client.ip}`, LIMITS.mailPerClient)).allowed) return { throttled: true, outboxIds: [] };
+  // Per client and per typed address, before the lookup and never given back: known and unknown
+  // addresses use up their allowance alike, so a refusal tells nothing about an account.
+  if (!(await takeMailSlots(db, clock, { ip: client.ip, to: input.email })).ok) return { throttled: true, outboxIds: [] };
   const [member] = await findActiveMember(db, input);
   const issued = await issueCode(db, clock, { purpose: "password_reset", subject: subjectFor(member, input), email: member?.email ?? input.email });
   await audit(db, clock, member
@@ -45,8 +47,10 @@ export async function requestPasswordReset(db: Db, clock: Clock, input: { userId
     await renderEmail("password-reset-code", { ...props, union: DECOY_UNION });
     return { throttled: false, outboxIds: [] };
   }
-  const { id } = await enqueueEmail(db, { template: "password-reset-code", props, to: member.email, unionId: member.unionId }, { clock });
-  return { throttled: false, outboxIds: [id] };
+  // The outbox's own per-address backstop sits above the request limit taken above, so only the
+  // account's own notices can fill it; a refused mail is never announced as sent.
+  const id = await enqueueEmailOrSkip(db, { template: "password-reset-code", props, to: member.email, unionId: member.unionId, codeId: issued.codeId }, { clock });
+  return id == null ? { throttled: true, outboxIds: [] } : { throttled: false, outboxIds: [id] };
 }
 
 const DECOY_UNION = { name: "健康保険組合" };
@@ -82,8 +86,8 @@ export async function resetPassword(
       if (await isReusedPassword(tx, member.id, input.password)) throw new Reused();
       await setPassword(tx, clock, member.id, input.password);
       await audit(tx, clock, { ...base, event: "password.reset", details: { sessionsEnded: true, lockCleared: true } });
-      const { id } = await enqueueEmail(tx, { template: "password-changed-notice", props: { changedAt: clock.now(), loginUrl: loginUrl() }, to: member.email, unionId: member.unionId }, { clock });
-      return { ok: true, outboxIds: [id] };
+      const id = await enqueueEmailOrSkip(tx, { template: "password-changed-notice", props: { changedAt: clock.now(), loginUrl: loginUrl() }, to: member.email, unionId: member.unionId }, { clock });
+      return { ok: true, outboxIds: id == null ? [] : [id] };
     });
   } catch (error) {
     if (error instanceof Reused) return { ok: false, fieldErrors: { password: REUSED_PASSWORD_MESSAGE } };

@@ -6,6 +6,8 @@ import type { Db } from "@/db/connect";
 import { loginAttempts, members, rosterEntries } from "@/db/schema";
 import { audit } from "../audit";
 import type { Clock } from "../clock";
+import { takeMailSlots } from "../email/mail-limits";
+import { MailRefused } from "../email/outbox";
 import { sendEmail } from "../email/send";
 import { loginUrl } from "../email/links";
 import { verifyDummy, verifyPassword } from "./hash";
@@ -70,7 +72,7 @@ export async function login(db: Db, clock: Clock, input: { userId: string; passw
     await audit(db, clock, { ...base, event: "login.failed", details: { reason: "bad_password", failures: failure.failures } });
     if (failure.lockedUntil) {
       await audit(db, clock, { ...base, event: "member.locked", details: { until: failure.lockedUntil.toISOString() } });
-      await sendEmail(db, { template: "account-locked", props: { lockedUntil: failure.lockedUntil, failedAttempts: failure.failures, loginUrl: loginUrl() }, to: member.email, unionId: member.unionId }, { clock });
+      await mailLockNotice(db, clock, member, { lockedUntil: failure.lockedUntil, failures: failure.failures }, client);
       return { ok: false, reason: "locked", until: failure.lockedUntil };
     }
     return { ok: false, reason: "invalid" };
@@ -97,4 +99,24 @@ export async function login(db: Db, clock: Clock, input: { userId: string; passw
   await attempt(member.id, "ok");
   await audit(db, clock, { ...base, event: "login.succeeded", details: { replacedSessions: session.replaced } });
   return { ok: true, memberId: member.id, ...session };
+}
+
+/**
+ * The account-locked notice is mail a visitor's request causes (anyone who knows a user ID can lock
+ * it), so it is under the same per-client and per-recipient limits as the rest; a refused notice
+ * is only audited. The lock itself stands either way.
+ */
+async function mailLockNotice(db: Db, clock: Clock, member: typeof members.$inferSelect, failure: { lockedUntil: Date; failures: number }, client: Client) {
+  const base = { actorType: "member" as const, actorId: member.id, unionId: member.unionId, ip: client.ip };
+  const slots = await takeMailSlots(db, clock, { ip: client.ip, to: member.email });
+  if (!slots.ok) {
+    await audit(db, clock, { ...base, event: "mail.throttled", details: { purpose: "account_locked", by: slots.by } });
+    return;
+  }
+  try {
+    await sendEmail(db, { template: "account-locked", props: { lockedUntil: failure.lockedUntil, failedAttempts: failure.failures, loginUrl: loginUrl() }, to: member.email, unionId: member.unionId }, { clock });
+  } catch (error) {
+    if (!(error instanceof MailRefused)) throw error;
+    await audit(db, clock, { ...base, event: "mail.throttled", details: { purpose: "account_locked", by: "outbox" } });
+  }
 }

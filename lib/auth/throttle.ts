@@ -1,6 +1,6 @@
 // Windowed counters in Postgres, so every app instance sees the same counts. Each count is one
 // upsert (`… ON CONFLICT DO UPDATE … RETURNING`), and an attempt is counted before it is judged.
-import { and, eq, lt, sql } from "drizzle-orm";
+import { lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connect";
 import { rowsOf } from "@/db/connect";
 import { throttleCounters } from "@/db/schema";
@@ -86,6 +86,20 @@ export const LIMITS = {
   matchPerClient: { limit: 20, windowMs: 60 * MINUTE },
   /** Failed roster matches per typed 記号・番号 (guessing a known person's birth date). */
   matchPerEntry: { limit: 5, windowMs: 60 * MINUTE },
-  /** Mail-sending requests (forgot ID / password) per client address. */
+  /**
+   * Requests for mail per client address: every mail a visitor's request sends (sign-up code and
+   * its resend, forgot ID / password, email change code and resend, the account-locked notice).
+   */
   mailPerClient: { limit: 20, windowMs: 60 * MINUTE },
+  /**
+   * Requests for mail per recipient address (case-insensitive), whoever asks: one roster row or one
+   * client cannot turn the union's domain into a mail cannon aimed at one inbox. A member needs at
+   * most 5 codes an hour (CODE_POLICY.perHour) plus a few reminders.
+   */
+  mailPerRecipient: { limit: 10, windowMs: 60 * MINUTE },
+  /**
+   * The outbox's own backstop (lib/email/outbox.ts): mails queued per address, whatever the caller,
+   * notices included. Above mailPerRecipient, so only a bug or a new caller without limits meets it.
+   */
+  outboxPerRecipient: { limit: 20, windowMs: 60 * MINUTE },
 } satisfies Record<string, Limit>;

@@ -4,6 +4,7 @@ import { and, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connect";
 import { emailOutbox } from "@/db/schema";
 import { MINUTE, systemClock, type Clock } from "@/lib/clock";
+import { bodyOnceDone, giveUpDeadCodeMails } from "./code-mail";
 
 export const MAX_ATTEMPTS = 8;
 /** Longer than a batch can take (sends time out; deliver.ts hands rows back at half the lease). */
@@ -26,8 +27,10 @@ export async function claimDue(
   // A lease that ran out on the last allowed attempt: the sender died; give up on the row.
   await db
     .update(emailOutbox)
-    .set({ status: "failed", lastError: sql`coalesce(${emailOutbox.lastError} || ' / ', '') || 'lease expired on the last attempt'` })
+    .set({ status: "failed", lastError: sql`coalesce(${emailOutbox.lastError} || ' / ', '') || 'lease expired on the last attempt'`, ...bodyOnceDone })
     .where(and(eq(emailOutbox.status, "sending"), lte(emailOutbox.nextAttemptAt, now), gte(emailOutbox.attempts, maxAttempts)));
+  // A 認証番号 that can no longer be entered is not worth delivering (nor keeping readable).
+  await giveUpDeadCodeMails(db, now, opts.ids);
 
   const due = db
     .select({ id: emailOutbox.id })

@@ -10,11 +10,13 @@
 //   unique on outbox_id, so a send repeated after a lost lease is still one email.
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/connect";
 import { emailOutbox } from "@/db/schema";
 import { MINUTE, systemClock, type Clock } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { LEASE_MS, MAX_ATTEMPTS, claimDue, type OutboxRow } from "./claim";
+import { bodyOnceDone, codeStillLive, GAVE_UP_DEAD_CODE } from "./code-mail";
 import type { EmailTransport, SendResult } from "./transport";
 
 export { LEASE_MS, MAX_ATTEMPTS, claimDue };
@@ -51,12 +53,13 @@ export function retryDelayMs(attempts: number): number {
  * The row id, plus a digest of the row: several databases (preview deployments, a reset local
  * PGlite) may share one Resend account and all have an outbox row 1, 2, 3 … Resend keeps keys for
  * 24 hours and would refuse (or swallow) another database's row 1. The digest only covers columns
- * that never change, so every attempt of one row carries the same key.
+ * that never change, so every attempt of one row carries the same key (not the body: a code mail's
+ * body is cleared once it has left the queue).
  */
-export function idempotencyKey(row: Pick<OutboxRow, "id" | "createdAt" | "toAddress" | "subject" | "text">): string {
+export function idempotencyKey(row: Pick<OutboxRow, "id" | "createdAt" | "toAddress" | "subject" | "template">): string {
   const digest = crypto
     .createHash("sha256")
-    .update([row.id, row.createdAt.toISOString(), row.toAddress, row.subject, row.text].join("\n"))
+    .update([row.id, row.createdAt.toISOString(), row.toAddress, row.subject, row.template].join("\n"))
     .digest("base64url")
     .slice(0, 22);
   return `outbox-${row.id}-${digest}`;
@@ -87,6 +90,11 @@ async function sendClaimed(db: DbOrTx, rows: OutboxRow[], opts: DeliverOptions):
     // rather than let another sender start on rows we still hold.
     if (clock.now().getTime() - startedAt > leaseMs / 2) {
       summary.released += await release(db, row, clock.now());
+      continue;
+    }
+    if (row.codeId != null && !(await codeStillLive(db, row.codeId, clock.now()))) {
+      const result = { ok: false as const, error: GAVE_UP_DEAD_CODE, permanent: true };
+      if (await recordResult(db, row, result, { now: clock.now(), maxAttempts })) summary.failed += 1;
       continue;
     }
     const result = await sendSafely(opts.transport, row);
@@ -123,13 +131,13 @@ export async function recordResult(
   at: { now: Date; maxAttempts: number },
 ): Promise<Exclude<RowOutcome, "released"> | null> {
   let outcome: Exclude<RowOutcome, "released">;
-  let values: Partial<typeof emailOutbox.$inferInsert>;
+  let values: PgUpdateSetSource<typeof emailOutbox>;
   if (result.ok) {
     outcome = "sent";
-    values = { status: "sent", providerId: result.providerId, sentAt: at.now, lastError: null };
+    values = { status: "sent", providerId: result.providerId, sentAt: at.now, lastError: null, ...bodyOnceDone };
   } else if (result.permanent || row.attempts >= at.maxAttempts) {
     outcome = "failed";
-    values = { status: "failed", nextAttemptAt: at.now, lastError: result.error.slice(0, 1000) };
+    values = { status: "failed", nextAttemptAt: at.now, lastError: result.error.slice(0, 1000), ...bodyOnceDone };
   } else {
     outcome = "retrying";
     values = {

@@ -3,8 +3,10 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connect";
 import { emailOutbox, unions } from "@/db/schema";
+import { LIMITS, take } from "@/lib/auth/throttle";
 import { systemClock, type Clock } from "@/lib/clock";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { renderEmail } from "./render";
 import type { TemplateName, TemplateProps, UnionContact } from "./templates";
 
@@ -19,15 +21,41 @@ export type EmailInput = {
     unionId?: number | null;
     /** Overrides the union's sender address and EMAIL_FROM. */
     from?: string;
+    /**
+     * The one_time_codes id of the code this mail carries: the outbox gives the mail up once that
+     * code has expired or been replaced or used, rather than deliver a dead 認証番号.
+     */
+    codeId?: number;
   };
 }[TemplateName];
+
+/**
+ * The outbox's per-address backstop refused the mail (LIMITS.outboxPerRecipient). Nothing was
+ * queued: a caller must not tell the member that this mail was sent.
+ */
+export class MailRefused extends Error {
+  constructor(readonly retryAt: Date) {
+    super("email: too many mails to this address in the last hour");
+    this.name = "MailRefused";
+  }
+}
+
+export const outboxRecipientKey = (address: string) => `outbox:to:${address.trim().toLowerCase()}`;
 
 /** Only seen in the built-in mailbox: with Resend, lib/env.ts requires EMAIL_FROM. */
 const MAILBOX_FROM = "noreply@mailbox.invalid";
 
+/** Throws MailRefused when the address has had too many mails this hour (nothing is written then). */
 export async function enqueueEmail(db: DbOrTx, input: EmailInput, opts: { clock?: Clock } = {}): Promise<{ id: number }> {
-  const now = (opts.clock ?? systemClock).now();
+  const clock = opts.clock ?? systemClock;
+  const now = clock.now();
   const to = checkAddress(input.to);
+  // Counted in the caller's transaction: a rollback un-counts it along with the row.
+  const slot = await take(db, clock, outboxRecipientKey(to), LIMITS.outboxPerRecipient);
+  if (!slot.allowed) {
+    log.warn({ template: input.template, retryAt: slot.retryAt.toISOString() }, "email: refused by the per-address backstop");
+    throw new MailRefused(slot.retryAt);
+  }
   const unionRow = input.unionId == null ? undefined : await loadUnion(db, input.unionId);
   const union = input.props.union ?? unionRow?.contact;
   if (!union) throw new TypeError(`email ${input.template}: pass props.union or a unionId`);
@@ -50,9 +78,20 @@ export async function enqueueEmail(db: DbOrTx, input: EmailInput, opts: { clock?
       // From the clock, not the database's now(): tests move time, and so must due-ness.
       nextAttemptAt: now,
       createdAt: now,
+      codeId: input.codeId ?? null,
     })
     .returning({ id: emailOutbox.id });
   return { id: row.id };
+}
+
+/** For notices that must not undo the change they report: the row id, or null when refused. */
+export async function enqueueEmailOrSkip(db: DbOrTx, input: EmailInput, opts: { clock?: Clock } = {}): Promise<number | null> {
+  try {
+    return (await enqueueEmail(db, input, opts)).id;
+  } catch (error) {
+    if (error instanceof MailRefused) return null;
+    throw error;
+  }
 }
 
 async function loadUnion(db: DbOrTx, unionId: number) {

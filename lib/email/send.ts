@@ -17,6 +17,9 @@ export interface SendEmailResult {
 }
 
 /**
+ * Throws MailRefused (lib/email/outbox.ts) when the outbox's per-address backstop refuses the mail:
+ * nothing is queued then, and the caller must say so rather than "sent".
+ *
  * Not for use inside a transaction: the row must be committed before it is sent, or a rollback
  * would leave a sent email with no trace. Inside a transaction, call enqueueEmail instead and
  * deliverOne after the commit.

@@ -69,7 +69,11 @@ function isPermanent(status: number | null, name: string): boolean {
   return status === 400 || status === 422 || name === "invalid_idempotent_request";
 }
 
-/** Idempotent on outbox_id (unique), so a re-sent row after a lost lease shows up once. */
+/**
+ * Idempotent on outbox_id (unique), so a re-sent row after a lost lease shows up once. The mailbox
+ * keeps the full text, codes included: it is the dev/preview stand-in for the members' inboxes,
+ * served only where SPEC allows it. (email_outbox itself clears code mail bodies once sent.)
+ */
 export function mailboxTransport(db: DbOrTx, opts: { clock?: Clock } = {}): EmailTransport {
   const clock = opts.clock ?? systemClock;
   return {

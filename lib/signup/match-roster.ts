@@ -13,7 +13,7 @@ import type { RosterMatchInput } from "./schemas";
 
 export type MatchResult =
   | { ok: true; token: string }
-  | { ok: false; reason: "no_match" | "already_registered" | "throttled" };
+  | { ok: false; reason: "no_match" | "already_registered" | "throttled" | "too_many_open" };
 
 export async function matchRoster(db: Db, clock: Clock, input: RosterMatchInput, client: { ip: string }): Promise<MatchResult> {
   const clientKey = `match:ip:${client.ip}`;
@@ -41,7 +41,13 @@ export async function matchRoster(db: Db, clock: Clock, input: RosterMatchInput,
     await audit(db, clock, { event: "signup.match_registered", actorType: "anonymous", unionId: row.entry.unionId, ip: client.ip, target: `roster:${row.entry.id}` });
     return { ok: false, reason: "already_registered" };
   }
-  const { token } = await createSignupRequest(db, clock, row.entry.unionId, row.entry.id);
+  const created = await createSignupRequest(db, clock, row.entry.unionId, row.entry.id);
+  if (!created) {
+    // Each open request can mail codes: a cap per person stops one roster row feeding a mail loop.
+    await audit(db, clock, { event: "signup.too_many_open", actorType: "anonymous", unionId: row.entry.unionId, ip: client.ip, target: `roster:${row.entry.id}` });
+    return { ok: false, reason: "too_many_open" };
+  }
+  const { token } = created;
   await audit(db, clock, { event: "signup.matched", actorType: "anonymous", unionId: row.entry.unionId, ip: client.ip, target: `roster:${row.entry.id}` });
   return { ok: true, token };
 }

@@ -26,11 +26,12 @@ export async function saveAccount(db: Db, clock: Clock, request: SignupRequest, 
   if (await userIdTaken(db, input.userId)) return { ok: false, fieldErrors: { userId: MESSAGES.userIdTaken } };
   if (isCommonPassword(input.password)) return { ok: false, fieldErrors: { password: COMMON_PASSWORD_MESSAGE } };
 
-  const passwordHash = await hashPassword(input.password);
-  // Issue the code first: when a resend is refused (cool-down, hourly cap) nothing of this
-  // submission is saved, so the request never names an address its live code was not sent to.
+  // Issue the code first: when a resend is refused (mail limits, cool-down, hourly cap) nothing of
+  // this submission is saved, so the request never names an address its live code was not sent to.
+  // The mail limits are counted before the (slow) hash, so a refused burst costs little.
   const issued = await issueSignupCode(db, clock, request, input.email, client);
   if (!issued.ok) return issued;
+  const passwordHash = await hashPassword(input.password);
   const [updated] = await db
     .update(signupRequests)
     .set({ userId: input.userId, email: input.email, passwordHash })

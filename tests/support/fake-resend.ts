@@ -19,6 +19,11 @@ export interface FakeResend {
   sent: RecordedRequest[];
   /** Refuse the next `times` requests with this status and Resend error name. */
   fail(times: number, status?: number, name?: string): void;
+  /**
+   * Accept (and "send") the next `times` requests but never answer them, as when Resend's reply is
+   * lost: the client must time out, and its retry with the same key must not send again.
+   */
+  hang(times: number): void;
   /** Forget every request, key and scheduled failure (between tests). */
   reset(): void;
   close(): Promise<void>;
@@ -29,6 +34,7 @@ export async function startFakeResend(): Promise<FakeResend> {
   const sent: RecordedRequest[] = [];
   const byKey = new Map<string, string>();
   let failures: { times: number; status: number; name: string } = { times: 0, status: 500, name: "internal_server_error" };
+  let hangs = 0;
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -56,6 +62,10 @@ export async function startFakeResend(): Promise<FakeResend> {
       const id = crypto.randomUUID();
       if (record.idempotencyKey) byKey.set(record.idempotencyKey, id);
       sent.push(record);
+      if (hangs > 0) {
+        hangs -= 1;
+        return; // no answer; closeAllConnections() ends the socket
+      }
       reply(200, { id });
     });
   });
@@ -69,7 +79,11 @@ export async function startFakeResend(): Promise<FakeResend> {
     fail(times, status = 500, name = "internal_server_error") {
       failures = { times, status, name };
     },
+    hang(times) {
+      hangs = times;
+    },
     reset() {
+      hangs = 0;
       requests.length = 0;
       sent.length = 0;
       byKey.clear();

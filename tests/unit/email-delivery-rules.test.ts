@@ -4,15 +4,18 @@ import { idempotencyKey, retryDelayMs } from "@/lib/email/deliver";
 import { senderFor } from "@/lib/email/outbox";
 
 describe("email delivery rules", () => {
-  const row = { id: 1, createdAt: new Date("2026-04-01T00:00:00Z"), toAddress: "a@example.com", subject: "件名", text: "123456\n" };
+  const row = { id: 1, createdAt: new Date("2026-04-01T00:00:00Z"), toAddress: "a@example.com", subject: "件名", template: "signup-code", text: "123456\n" };
 
-  it("gives every attempt of a row the same idempotency key", () => {
+  it("gives every attempt of a row the same idempotency key, also once a code mail's body is cleared", () => {
     expect(idempotencyKey(row)).toBe(idempotencyKey({ ...row }));
     expect(idempotencyKey(row)).toMatch(/^outbox-1-[\w-]{22}$/);
+    const cleared = { ...row, text: "" };
+    expect(idempotencyKey(cleared)).toBe(idempotencyKey(row));
   });
 
   it("gives row 1 of another database another key", () => {
-    expect(idempotencyKey({ ...row, text: "654321\n" })).not.toBe(idempotencyKey(row));
+    expect(idempotencyKey({ ...row, toAddress: "b@example.com" })).not.toBe(idempotencyKey(row));
+    expect(idempotencyKey({ ...row, template: "password-reset-code" })).not.toBe(idempotencyKey(row));
     expect(idempotencyKey({ ...row, createdAt: new Date("2026-04-02T00:00:00Z") })).not.toBe(idempotencyKey(row));
   });
 

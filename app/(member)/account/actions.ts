@@ -8,7 +8,7 @@ import { changeEmailSchema, changePasswordSchema, emailCodeSchema } from "@/lib/
 import { requireMember } from "@/lib/auth/current-member";
 import { systemClock } from "@/lib/clock";
 import { deliverAfterResponse } from "@/lib/email/deliver-after";
-import { MESSAGES, waitMessage } from "@/lib/errors";
+import { mailLimitMessage, MESSAGES, waitMessage } from "@/lib/errors";
 import { currentClient } from "@/lib/request";
 
 // Each action resolves the signed-in member itself: a server action is a public POST endpoint.
@@ -33,6 +33,7 @@ export async function changeEmailAction(_prev: FormState, formData: FormData): P
   const values = { email: parsed.data.email };
   if (!result.ok) {
     if ("wait" in result) return { formError: waitMessage(result.wait, systemClock.now()), values };
+    if ("mailLimit" in result) return { formError: mailLimitMessage(result.mailLimit), values };
     return { fieldErrors: result.fieldErrors, formError: result.formError ?? "入力内容を確認してください。", values };
   }
   redirect(result.mailSent ? "/account/email" : "/account/email?mail=failed");
@@ -53,7 +54,7 @@ export async function resendEmailCodeAction(_prev: FormState): Promise<FormState
   const { member } = await requireMember();
   const result = await resendEmailChangeCode(await getDb(), systemClock, member, await currentClient());
   if (!result) redirect("/account");
-  if (!result.ok) return { formError: waitMessage(result.wait, systemClock.now()) };
+  if (!result.ok) return { formError: "mailLimit" in result ? mailLimitMessage(result.mailLimit) : waitMessage(result.wait, systemClock.now()) };
   if (!result.mailSent) return { formError: MESSAGES.mailFailed };
   return { notice: "新しい認証番号を送信しました。以前の認証番号は使えなくなりました。" };
 }

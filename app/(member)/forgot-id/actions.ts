@@ -16,7 +16,7 @@ export async function forgotIdAction(_prev: FormState, formData: FormData): Prom
   if (!parsed.ok) return parsed.state;
   const db = await getDb();
   const result = await requestUserIdReminder(db, systemClock, parsed.data, await currentClient());
-  if (result.throttled) return { formError: MESSAGES.throttled, values: parsed.data };
   deliverAfterResponse(db, result.outboxIds);
+  if (result.throttled) return { formError: MESSAGES.mailThrottled, values: parsed.data };
   return { ok: true, notice: FORGOT_ID_SENT, values: parsed.data };
 }

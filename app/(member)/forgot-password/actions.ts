@@ -18,7 +18,7 @@ export async function requestResetAction(_prev: FormState, formData: FormData): 
   if (!parsed.ok) return parsed.state;
   const db = await getDb();
   const result = await requestPasswordReset(db, systemClock, parsed.data, await currentClient());
-  if (result.throttled) return { formError: MESSAGES.throttled, values: parsed.data };
+  if (result.throttled) return { formError: MESSAGES.mailThrottled, values: parsed.data };
   deliverAfterResponse(db, result.outboxIds);
   (await cookies()).set(RESET_COOKIE, sealPending(parsed.data, 30 * MINUTE, systemClock.now()), {
     httpOnly: true,
@@ -35,7 +35,7 @@ export async function resendResetAction(_prev: FormState): Promise<FormState> {
   if (!pending) redirect("/forgot-password");
   const db = await getDb();
   const result = await requestPasswordReset(db, systemClock, pending, await currentClient());
-  if (result.throttled) return { formError: MESSAGES.throttled };
+  if (result.throttled) return { formError: MESSAGES.mailThrottled };
   deliverAfterResponse(db, result.outboxIds);
   return { notice: "ご登録がある場合は、新しい認証番号をお送りしました。以前の認証番号は使えなくなります。" };
 }

@@ -17,8 +17,12 @@ export async function matchRosterAction(_prev: FormState, formData: FormData): P
   const values = { ...parsed.data };
   const result = await matchRoster(await getDb(), systemClock, parsed.data, await currentClient());
   if (!result.ok) {
-    const formError =
-      result.reason === "already_registered" ? MESSAGES.rosterAlreadyRegistered : result.reason === "throttled" ? MESSAGES.throttled : MESSAGES.rosterNoMatch;
+    const formError = {
+      already_registered: MESSAGES.rosterAlreadyRegistered,
+      throttled: MESSAGES.throttled,
+      too_many_open: MESSAGES.signupTooManyOpen,
+      no_match: MESSAGES.rosterNoMatch,
+    }[result.reason];
     return { formError, values, ok: false, notice: result.reason === "already_registered" ? "registered" : undefined };
   }
   (await cookies()).set(SIGNUP_COOKIE, result.token, {

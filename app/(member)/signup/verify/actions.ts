@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { parseForm, type FormState } from "@/lib/actions";
 import { systemClock } from "@/lib/clock";
-import { MESSAGES, waitMessage } from "@/lib/errors";
+import { mailLimitMessage, MESSAGES, waitMessage } from "@/lib/errors";
 import { codeMessage } from "@/lib/codes/messages";
 import { currentClient } from "@/lib/request";
 import { completeSignup } from "@/lib/signup/complete-signup";
@@ -44,7 +44,7 @@ export async function verifyCodeAction(_prev: FormState, formData: FormData): Pr
 export async function resendCodeAction(_prev: FormState): Promise<FormState> {
   const signup = await readySignup();
   const result = await sendSignupCode(await getDb(), systemClock, signup.request, await currentClient());
-  if (!result.ok) return { formError: waitMessage(result.wait, systemClock.now()) };
+  if (!result.ok) return { formError: "mailLimit" in result ? mailLimitMessage(result.mailLimit) : waitMessage(result.wait, systemClock.now()) };
   if (!result.mailSent) return { formError: MESSAGES.mailFailed };
   return { notice: "新しい認証番号を送信しました。以前の認証番号は使えなくなりました。" };
 }
