@@ -19,6 +19,7 @@ export const MESSAGES = {
   sessionExpired: "ログインから12時間が過ぎたため、ログアウトしました。もう一度ログインしてください。",
   sessionEnded: "ログアウトしました。もう一度ログインしてください。",
   termsRequired: "利用規約に同意いただく必要があります。",
+  termsNotPublished: "この健康保険組合の利用規約はまだ公開されていません。公開されるまで、このシステムはご利用いただけません。",
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -17,6 +17,8 @@ const env = {
   AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
   AUTH_TRUST_HOST: "true",
   APP_DEMO: "1",
+  // A production build on demo data is deliberate here (db/seed/demo.ts refuses it otherwise).
+  APP_DEMO_FORCE: "1",
   PORT: process.env.E2E_PORT,
   RESEND_API_KEY: "",
 };
