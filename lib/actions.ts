@@ -58,7 +58,7 @@ export interface ParseOptions {
 export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, options: ParseOptions = {}): Parsed<z.output<S>> {
   const bad = formDataProblems(formData, options.multiline);
   // Object.fromEntries defines own properties, so a field named "__proto__" is just a field.
-  const raw = Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith("$") && !bad?.[key]));
+  const raw = Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith("$") && !(bad && Object.hasOwn(bad, key))));
   const parsed = schema.safeParse(raw);
   if (parsed.success && !bad) return { ok: true, data: parsed.data };
   return {

@@ -89,7 +89,7 @@ export async function seedDemo(db: Db, clock: Clock = systemClock): Promise<Demo
  */
 export function demoRefusal(env: NodeJS.ProcessEnv = process.env): string | null {
   if (env.NODE_ENV !== "production" || env.APP_DEMO_FORCE === "1") return null;
-  return "APP_DEMO=1 in production would load the demo union and its published roster; set APP_DEMO_FORCE=1 as well if this is deliberate (a preview or a test run).";
+  return "APP_DEMO=1 (or --demo) under NODE_ENV=production would load the demo union, whose roster is published in the README; set APP_DEMO_FORCE=1 as well if this is deliberate (a preview or a test run).";
 }
 
 export function demoInstructions(url: string): string {

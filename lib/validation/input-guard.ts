@@ -22,12 +22,13 @@ export function hasBadCharacters(value: string, options: { multiline?: boolean }
  * null when all are clean. Next's own `$ACTION_…` fields are left to Next.
  */
 export function formDataProblems(formData: FormData, multiline: readonly string[] = []): Record<string, string> | null {
-  let problems: Record<string, string> | null = null;
+  const problems = new Map<string, string>();
   for (const [key, value] of formData.entries()) {
     if (key.startsWith("$") || typeof value !== "string") continue;
-    if (hasBadCharacters(value, { multiline: multiline.includes(key) })) (problems ??= {})[key] = BAD_CHARACTER_MESSAGE;
+    if (hasBadCharacters(value, { multiline: multiline.includes(key) })) problems.set(key, BAD_CHARACTER_MESSAGE);
   }
-  return problems;
+  // fromEntries defines own properties: a field named "__proto__" stays a field, not a prototype.
+  return problems.size > 0 ? Object.fromEntries(problems) : null;
 }
 
 /** For route handlers: true when any query parameter name or value has bad characters. */
