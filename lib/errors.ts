@@ -22,6 +22,7 @@ export const MESSAGES = {
   signupTooManyOpen: "この被保険者の登録手続きが、すでに複数の画面で進められています。最後に開いた画面で手続きを続けるか、30分ほど時間をおいてから最初からやり直してください。",
   /** Forgot ID / password: the same words whether or not an account exists. */
   mailThrottled: "メール送信のご依頼が短時間に続いたため、受付を一時停止しています。1時間ほど時間をおいてから、もう一度お試しください。",
+  termsNotPublished: "この健康保険組合の利用規約はまだ公開されていません。公開されるまで、このシステムはご利用いただけません。",
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

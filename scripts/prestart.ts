@@ -2,18 +2,24 @@
 // (APP_DEMO=1, or --demo on an empty database). PGlite allows one process per directory, so this
 // finishes and closes the database before the server opens it.
 import { migrateDb, openDb } from "../db/connect";
-import { demoInstructions, DEMO_ADMIN, seedDemo } from "../db/seed/demo";
+import { demoInstructions, demoRefusal, seedDemo } from "../db/seed/demo";
 import { envOrExit } from "../lib/env";
 
 const e = envOrExit();
 const wantDemo = e.APP_DEMO === "1" || process.argv.includes("--demo");
+const refusal = wantDemo ? demoRefusal() : null;
+if (refusal) {
+  console.error(refusal);
+  process.exit(1);
+}
 const handle = await openDb(e.DATABASE_URL ? { url: e.DATABASE_URL, max: 1 } : { pgliteDir: e.PGLITE_DIR });
 try {
   await migrateDb(handle);
   if (wantDemo) {
     const demo = await seedDemo(handle.db);
-    if (demo.created) {
-      console.log(`Demo operator admin: ${DEMO_ADMIN.loginId} / ${DEMO_ADMIN.password}\n  TOTP: ${demo.totpUri}`);
+    if (demo.admin) {
+      // Shown this once: the password is random and only its hash is kept.
+      console.log(`Demo operator admin (shown once, not stored): ${demo.admin.loginId} / ${demo.admin.password}\n  TOTP: ${demo.admin.totpUri}`);
     }
     console.log(demoInstructions(`http://localhost:${e.PORT ?? 3000}`));
   }

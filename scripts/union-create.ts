@@ -1,7 +1,10 @@
 // npm run union:create -- --code jkc --name "…健康保険組合" [--phone … --hours … --support-email … --sender …]
-// Registers a health-insurance union (its 保険者指定コード is what members type at sign-up).
-import { unions } from "../db/schema";
+// Registers a health-insurance union (its 保険者指定コード is what members type at sign-up) and
+// publishes our standard 利用規約 with its name as version 1, in the same transaction.
+import { systemClock } from "../lib/clock";
 import { unionCodeOf } from "../lib/roster/fields";
+import { createUnionWithTerms } from "../lib/unions/create-union";
+import { hasBadCharacters } from "../lib/validation/input-guard";
 import { CliError, parseCli, requireOption, runCli, UsageError, withDb } from "./cli";
 
 const USAGE = `使い方: npm run union:create -- --code CODE --name 組合名 [オプション]
@@ -40,6 +43,7 @@ async function main() {
   const code = unionCodeOf(requireOption(values.code, "code"));
   if (!/^[a-z]{2,16}$/.test(code)) throw new UsageError(`--code「${code}」は半角英字 2〜16 文字にしてください(例: jkc)`);
   const name = requireOption(values.name, "name");
+  if (name.length > 100 || hasBadCharacters(name)) throw new UsageError("--name は改行・タブなどを含まない 100 文字以内にしてください");
   const row = {
     code,
     name,
@@ -50,10 +54,11 @@ async function main() {
   };
 
   await withDb(async (db) => {
-    // The unique constraint decides, not a prior lookup: two concurrent runs cannot both succeed.
-    const [created] = await db.insert(unions).values(row).onConflictDoNothing({ target: unions.code }).returning();
-    if (!created) throw new CliError(`保険者指定コード「${code}」の健康保険組合はすでに登録されています`);
-    console.log(`健康保険組合を登録しました: ${created.code}(${created.name}、id ${created.id})`);
+    const result = await createUnionWithTerms(db, systemClock, row);
+    if (!result.ok) throw new CliError(`保険者指定コード「${code}」の健康保険組合はすでに登録されています`);
+    const { union, terms } = result;
+    console.log(`健康保険組合を登録しました: ${union.code}(${union.name}、id ${union.id})`);
+    console.log(`利用規約(第${terms.version}版「${terms.title}」)を公開しました。管理画面の設定から新しい版に差し替えられます。`);
   });
 }
 

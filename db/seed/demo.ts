@@ -1,11 +1,14 @@
 // Demo data: the union `jkc`, its terms, a roster with the manual's example member and a few dozen
 // more people (with dependents), and an operator admin. Loaded only on an empty database.
-import { generateSecret, generateURI } from "otplib";
+// The admin's password is random and returned once (printed by scripts/prestart.ts): a demo that
+// ends up on the internet must not open with a password published in this file.
+import { generateURI } from "otplib";
 import type { Db } from "../connect";
-import { admins, rosterEntries, termsVersions, unions } from "../schema";
+import { rosterEntries, unions } from "../schema";
 import { normalizeKanaName } from "../../lib/kana";
-import { hashPassword } from "../../lib/auth/hash";
-import { DEMO_TERMS_BODY, DEMO_TERMS_TITLE } from "./terms";
+import { systemClock, type Clock } from "../../lib/clock";
+import { createUnionWithTerms } from "../../lib/unions/create-union";
+import { createAdmin } from "./factories";
 
 export const DEMO_MEMBER = {
   insurerCode: "jkc",
@@ -16,7 +19,7 @@ export const DEMO_MEMBER = {
   kanaName: "ケンポ タロウ",
 } as const;
 
-export const DEMO_ADMIN = { loginId: "operator", password: "Demo-Admin-2026!" } as const;
+export const DEMO_ADMIN_LOGIN_ID = "operator";
 
 const FAMILY = ["佐藤:サトウ", "鈴木:スズキ", "高橋:タカハシ", "田中:タナカ", "伊藤:イトウ", "渡辺:ワタナベ", "山本:ヤマモト", "中村:ナカムラ", "小林:コバヤシ", "加藤:カトウ", "吉田:ヨシダ", "山田:ヤマダ", "佐々木:ササキ", "松本:マツモト", "井上:イノウエ", "木村:キムラ", "林:ハヤシ", "斎藤:サイトウ", "清水:シミズ", "山崎:ヤマザキ"];
 const GIVEN = ["一郎:イチロウ", "花子:ハナコ", "健太:ケンタ", "美咲:ミサキ", "大輔:ダイスケ", "由美:ユミ", "翔:ショウ", "優子:ユウコ", "拓也:タクヤ", "直子:ナオコ"];
@@ -52,33 +55,41 @@ export function demoRoster(): Row[] {
 
 export interface DemoResult {
   created: boolean;
-  totpUri?: string;
+  /** Only when created: the operator's credentials, to be shown once. */
+  admin?: { loginId: string; password: string; totpUri: string };
 }
 
-export async function seedDemo(db: Db): Promise<DemoResult> {
+export async function seedDemo(db: Db, clock: Clock = systemClock): Promise<DemoResult> {
   const existing = await db.select({ id: unions.id }).from(unions).limit(1);
   if (existing.length > 0) return { created: false };
-  const totpSecret = generateSecret();
-  const passwordHash = await hashPassword(DEMO_ADMIN.password);
-  await db.transaction(async (tx) => {
-    const [union] = await tx
-      .insert(unions)
-      .values({
-        code: DEMO_MEMBER.insurerCode,
-        name: "JKCデモ健康保険組合",
-        callCenterPhone: "050-0000-3292",
-        callCenterHours: "平日 10:00〜17:00(12:00〜13:00、土日祝日を除く)",
-        supportEmail: "support@jkc-demo.example.jp",
-        senderEmail: "no-reply@jkc-demo.example.jp",
-        surveyOpensOn: "2026-10-01",
-        surveyClosesOn: "2026-12-25",
-      })
-      .returning();
-    await tx.insert(rosterEntries).values(demoRoster().map((r) => ({ ...r, unionId: union.id, kanaKey: normalizeKanaName(r.kanaName) })));
-    await tx.insert(termsVersions).values({ unionId: union.id, version: 1, title: DEMO_TERMS_TITLE, body: DEMO_TERMS_BODY });
-    await tx.insert(admins).values({ loginId: DEMO_ADMIN.loginId, email: "operator@jkc-demo.example.jp", passwordHash, totpSecret, role: "operator" });
+  const admin = await db.transaction(async (tx) => {
+    const created = await createUnionWithTerms(tx, clock, {
+      code: DEMO_MEMBER.insurerCode,
+      name: "JKCデモ健康保険組合",
+      callCenterPhone: "050-0000-3292",
+      callCenterHours: "平日 10:00〜17:00(12:00〜13:00、土日祝日を除く)",
+      supportEmail: "support@jkc-demo.example.jp",
+      senderEmail: "no-reply@jkc-demo.example.jp",
+      surveyOpensOn: "2026-10-01",
+      surveyClosesOn: "2026-12-25",
+    });
+    if (!created.ok) throw new Error(`the demo union ${DEMO_MEMBER.insurerCode} exists already`);
+    const unionId = created.union.id;
+    await tx.insert(rosterEntries).values(demoRoster().map((r) => ({ ...r, unionId, kanaKey: normalizeKanaName(r.kanaName) })));
+    return createAdmin(tx, { loginId: DEMO_ADMIN_LOGIN_ID, email: "operator@jkc-demo.example.jp" });
   });
-  return { created: true, totpUri: generateURI({ issuer: "被扶養者資格調査(デモ)", label: DEMO_ADMIN.loginId, secret: totpSecret }) };
+  const totpUri = generateURI({ issuer: "被扶養者資格調査(デモ)", label: admin.loginId, secret: admin.totpSecret });
+  return { created: true, admin: { loginId: admin.loginId, password: admin.password, totpUri } };
+}
+
+/**
+ * Whether the demo may be loaded. A production server (NODE_ENV=production) refuses, since the demo
+ * roster's people are published in the README and anyone could sign up as them, unless
+ * APP_DEMO_FORCE=1 says this is deliberate (a preview, the e2e run).
+ */
+export function demoRefusal(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.NODE_ENV !== "production" || env.APP_DEMO_FORCE === "1") return null;
+  return "APP_DEMO=1 (or --demo) under NODE_ENV=production would load the demo union, whose roster is published in the README; set APP_DEMO_FORCE=1 as well if this is deliberate (a preview or a test run).";
 }
 
 export function demoInstructions(url: string): string {

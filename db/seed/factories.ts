@@ -1,7 +1,9 @@
 // Factories with random values, shared by the demo seed and the tests.
 import crypto from "node:crypto";
+import { generateSecret } from "otplib";
 import type { DbOrTx } from "../connect";
-import { rosterEntries, unions } from "../schema";
+import { admins, rosterEntries, unions } from "../schema";
+import { hashPassword } from "../../lib/auth/hash";
 import { normalizeKanaName } from "../../lib/kana";
 
 const rand = (n = 6) => crypto.randomBytes(n).toString("hex").slice(0, n);
@@ -54,4 +56,43 @@ export async function createRosterEntry(db: DbOrTx, input: RosterEntryInput) {
     })
     .returning();
   return row;
+}
+
+/**
+ * A password nobody knows in advance that meets the policy (8–20 printable ASCII with a letter, a
+ * digit and a symbol): 16 characters, 72 random bits.
+ */
+export function randomPassword(): string {
+  return `Pw9-${crypto.randomBytes(9).toString("base64url")}`;
+}
+
+export interface AdminOptions {
+  loginId?: string;
+  email?: string;
+  password?: string;
+  /** Set for a union admin; omitted (or null) makes an operator. */
+  unionId?: number | null;
+}
+
+/**
+ * An administrator with a random password and TOTP secret, both returned once so the caller (a test,
+ * or the demo seed that prints them) can sign in. Tests never rely on a known password.
+ */
+export async function createAdmin(db: DbOrTx, options: AdminOptions = {}) {
+  const loginId = options.loginId ?? `admin_${rand(8)}`;
+  const password = options.password ?? randomPassword();
+  const totpSecret = generateSecret();
+  const unionId = options.unionId ?? null;
+  const [admin] = await db
+    .insert(admins)
+    .values({
+      loginId,
+      email: options.email ?? `${loginId.toLowerCase()}@example.jp`,
+      passwordHash: await hashPassword(password),
+      totpSecret,
+      role: unionId === null ? "operator" : "union_admin",
+      unionId,
+    })
+    .returning();
+  return { admin, loginId, password, totpSecret };
 }

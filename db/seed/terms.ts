@@ -1,8 +1,11 @@
-// The demo union's 利用規約 (our own wording). Unions publish their own versions from /admin.
-export const DEMO_TERMS_TITLE = "被扶養者資格調査システム 利用規約";
+// Our standard 利用規約 (our own wording). `union:create` publishes it as a new union's first
+// version with the union's name; unions replace it from /admin/settings.
+export const STANDARD_TERMS_TITLE = "被扶養者資格調査システム 利用規約";
 
-export const DEMO_TERMS_BODY = `第1条(目的)
-この規約は、健康保険組合(以下「当組合」)が提供する被扶養者資格調査システム(以下「本システム」)の利用条件を定めるものです。
+/** The standard text naming the union, e.g. 「JKCデモ健康保険組合(以下「当組合」)」. */
+export function standardTermsBody(unionName: string): string {
+  return `第1条(目的)
+この規約は、${unionName}(以下「当組合」)が提供する被扶養者資格調査システム(以下「本システム」)の利用条件を定めるものです。
 
 第2条(利用者)
 本システムを利用できるのは、当組合の被保険者ご本人です。ユーザーIDはお一人につき一つとし、他の方と共有しないでください。
@@ -21,3 +24,9 @@ export const DEMO_TERMS_BODY = `第1条(目的)
 
 第7条(規約の変更)
 当組合は、この規約を変更することがあります。変更後に初めてログインしたときに、改めて同意をお願いします。`;
+}
+
+/** The standard terms for a union: what union:create publishes as version 1. */
+export function standardTerms(unionName: string): { title: string; body: string } {
+  return { title: STANDARD_TERMS_TITLE, body: standardTermsBody(unionName) };
+}

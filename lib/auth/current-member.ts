@@ -1,11 +1,12 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
-import { members, rosterEntries, sessions, termsConsents, termsVersions, unions } from "@/db/schema";
+import { members, rosterEntries, sessions, unions } from "@/db/schema";
 import { systemClock } from "../clock";
 import { identifyRequest } from "../log";
+import { termsStatus } from "../terms/status";
 import { auth } from "./auth";
 import { endSession } from "./sessions";
 
@@ -31,23 +32,8 @@ export const requireMember = cache(async (allowPendingTerms: boolean = false) =>
     await endSession(db, systemClock, session.sid, "inactive");
     redirect("/login?reason=inactive");
   }
-  const terms = await currentTerms(row.union.id);
-  const consented = terms ? await hasConsented(row.member.id, terms.id) : true;
+  // No terms version at all counts as "not consented": the member waits on /terms (SPEC §5).
+  const { terms, consented } = await termsStatus(db, row.member);
   if (!consented && !allowPendingTerms) redirect("/terms");
   return { ...row, sessionId: session.sid, terms, consented };
 });
-
-export async function currentTerms(unionId: number) {
-  const db = await getDb();
-  const [terms] = await db.select().from(termsVersions).where(eq(termsVersions.unionId, unionId)).orderBy(desc(termsVersions.version)).limit(1);
-  return terms ?? null;
-}
-
-async function hasConsented(memberId: number, termsVersionId: number): Promise<boolean> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ id: termsConsents.id })
-    .from(termsConsents)
-    .where(and(eq(termsConsents.memberId, memberId), eq(termsConsents.termsVersionId, termsVersionId)));
-  return Boolean(row);
-}

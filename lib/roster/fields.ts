@@ -2,6 +2,7 @@
 // caller adds `line N: `) and returns the normalised value, or undefined when it is unusable.
 import { kanaNameProblem, normalizeKanaName } from "../kana";
 import { halfWidth } from "../normalize";
+import { hasBadCharacters } from "../validation/input-guard";
 
 export { halfWidth };
 
@@ -104,13 +105,29 @@ export function isoDate(raw: string): string | undefined {
   return `${String(date.y).padStart(4, "0")}-${pad2(date.m)}-${pad2(date.d)}`;
 }
 
+/** Same limit as the sign-up form's 氏名(カナ) (lib/validation/fields.ts). */
+export const KANA_NAME_MAX = 100;
+
 const KANA_MESSAGES = {
   empty: "氏名カナが空です",
+  control: "氏名カナに改行などの制御文字が含まれています",
+  long: `氏名カナが長すぎます(${KANA_NAME_MAX} 文字まで)`,
   kanji: "氏名カナに漢字が含まれています(カタカナかひらがなにしてください)",
   invalid: "氏名カナに使えない文字が含まれています(カタカナかひらがなにしてください)",
 } as const;
 
 export function checkKanaName(raw: string, problems: string[]): { kanaName: string; kanaKey: string } | undefined {
+  // kanaNameProblem accepts any whitespace as the family/given separator; in a roster a tab or line
+  // break inside a quoted cell is a mistake (and would break the COPY text the import streams).
+  const trimmed = raw.trim();
+  if (hasBadCharacters(trimmed)) {
+    problems.push(KANA_MESSAGES.control);
+    return undefined;
+  }
+  if (trimmed.length > KANA_NAME_MAX) {
+    problems.push(KANA_MESSAGES.long);
+    return undefined;
+  }
   const problem = kanaNameProblem(raw);
   if (problem) {
     problems.push(problem === "empty" ? KANA_MESSAGES.empty : `${KANA_MESSAGES[problem]}: ${quote(raw.trim())}`);
@@ -126,13 +143,13 @@ export function checkText(raw: string, label: string, max: number, problems: str
   const value = nfkc ? halfWidth(raw) : raw.trim();
   if (value === "") problems.push(`${label}が空です`);
   else if (value.length > max) problems.push(`${label}が長すぎます(${max} 文字まで)`);
-  else if (CONTROL.test(value)) problems.push(`${label}に改行などの制御文字が含まれています`);
+  else if (hasBadCharacters(value)) problems.push(`${label}に改行などの制御文字が含まれています`);
   else return value;
   return undefined;
 }
 
-// A line break inside a quoted cell (Alt+Enter in Excel) is legal CSV but never part of a name.
-const CONTROL = /[\u0000-\u001f\u007f]/;
+// A line break inside a quoted cell (Alt+Enter in Excel) is legal CSV but never part of a name;
+// NUL and lone surrogates are refused too (PostgreSQL rejects NUL in text).
 
 const SEX: Record<string, "M" | "F"> = { 男: "M", 1: "M", M: "M", m: "M", 女: "F", 2: "F", F: "F", f: "F" };
 

@@ -8,6 +8,7 @@ import {
   insurerCodeField,
   kanaNameField,
   numberField,
+  passwordConfirmField,
   passwordField,
   symbolField,
   userIdField,
@@ -23,7 +24,7 @@ export const rosterMatchSchema = z.object({
 export type RosterMatchInput = z.output<typeof rosterMatchSchema>;
 
 export const accountSchema = z
-  .object({ userId: userIdField, password: passwordField, passwordConfirm: z.string(), email: emailField })
+  .object({ userId: userIdField, password: passwordField, passwordConfirm: passwordConfirmField, email: emailField })
   .superRefine(checkNewPassword);
 export type AccountInput = z.output<typeof accountSchema>;
 

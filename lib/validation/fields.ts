@@ -2,7 +2,7 @@
 // strings: each field normalises what phones type (full-width → half-width, stray spaces) first.
 import { z } from "zod";
 import { kanaNameMessage, kanaNameProblem } from "../kana";
-import { passwordProblem } from "../auth/password-policy";
+import { PASSWORD_MAX, passwordProblem } from "../auth/password-policy";
 import { halfWidth, todayInJapan } from "../normalize";
 
 export { todayInJapan };
@@ -14,7 +14,7 @@ const required = (label: string) => z.string({ error: `${label}を入力して�
 
 export const insurerCodeField = z.preprocess(
   (v) => (typeof v === "string" ? halfWidth(v).toLowerCase() : v),
-  required("保険者指定コード").regex(/^[a-z]{2,16}$/, "保険者指定コードは半角英字で入力してください(例: jkc)。"),
+  required("保険者指定コード").max(16, "保険者指定コードは半角英字で入力してください(例: jkc)。").regex(/^[a-z]{2,16}$/, "保険者指定コードは半角英字で入力してください(例: jkc)。"),
 );
 
 export const symbolField = z.preprocess(
@@ -37,14 +37,22 @@ export function isRealDate(iso: string): boolean {
 export const birthDateField = z.preprocess(
   (v) => (typeof v === "string" ? halfWidth(v).replace(/\//g, "-") : v),
   required("生年月日")
+    .max(10, "生年月日を正しく入力してください。")
     .refine(isRealDate, "生年月日を正しく入力してください。")
     .refine((v) => v >= "1900-01-01" && v <= todayInJapan(), "生年月日を正しく入力してください。"),
 );
 
-export const kanaNameField = z.string({ error: "氏名(カナ)を入力してください。" }).superRefine((v, ctx) => {
-  const problem = kanaNameProblem(v);
-  if (problem) ctx.addIssue({ code: "custom", message: kanaNameMessage(problem) });
-});
+/** Longest 氏名(カナ) accepted, in forms and in the roster alike. */
+export const KANA_NAME_MAX = 100;
+
+export const kanaNameField = z
+  .string({ error: "氏名(カナ)を入力してください。" })
+  .max(KANA_NAME_MAX, `氏名(カナ)は${KANA_NAME_MAX}文字以内で入力してください。`)
+  .superRefine((v, ctx) => {
+    if (v.length > KANA_NAME_MAX) return;
+    const problem = kanaNameProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: kanaNameMessage(problem) });
+  });
 
 export const USER_ID_RULE = "半角の英字・数字・記号(@ - _ . +)で6文字以上50文字以内";
 
@@ -56,8 +64,25 @@ export const userIdField = z.preprocess(
     .regex(/^[A-Za-z0-9@\-_.+]+$/, "ユーザーIDに使えるのは半角の英字・数字と記号(@ - _ . +)だけです。"),
 );
 
-/** Passwords are never normalised or trimmed: what was typed is what is hashed. */
-export const passwordField = z.string({ error: "パスワードを入力してください。" });
+/**
+ * Passwords are never normalised or trimmed: what was typed is what is hashed. The policy caps a
+ * new password at 20 characters; this cap only keeps a megabyte of text away from the hasher.
+ */
+export const PASSWORD_INPUT_MAX = 200;
+
+export const passwordField = z
+  .string({ error: "パスワードを入力してください。" })
+  .max(PASSWORD_INPUT_MAX, `パスワードは${PASSWORD_MAX}文字以内で入力してください。`);
+
+export const passwordConfirmField = z
+  .string({ error: "パスワード(確認)を入力してください。" })
+  .max(PASSWORD_INPUT_MAX, "パスワード(確認)がパスワードと一致しません。");
+
+/** The password the member has now (change password / email): only "something typed" is checked. */
+export const currentPasswordField = z
+  .string({ error: "現在のパスワードを入力してください。" })
+  .min(1, "現在のパスワードを入力してください。")
+  .max(PASSWORD_INPUT_MAX, "現在のパスワードが正しくありません。");
 
 export const emailField = z.preprocess(
   halfWidthInput,
@@ -69,7 +94,7 @@ export const emailField = z.preprocess(
 /** 認証番号: full-width digits, spaces and hyphens from a pasted mail are accepted. */
 export const codeField = z.preprocess(
   (v) => (typeof v === "string" ? v.normalize("NFKC").replace(/[\s-]/g, "") : v),
-  required("認証番号").regex(/^\d{6}$/, "認証番号は6桁の数字で入力してください。"),
+  required("認証番号").max(20, "認証番号は6桁の数字で入力してください。").regex(/^\d{6}$/, "認証番号は6桁の数字で入力してください。"),
 );
 
 /** Adds the password rules (and confirmation) to an object schema with userId/password fields. */

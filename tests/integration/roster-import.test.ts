@@ -147,6 +147,26 @@ describeEachDatabase("importRoster", (t) => {
     expect(await entries(union.id)).toHaveLength(0);
   });
 
+  it("a tab inside a quoted 氏名 or 氏名カナ is a line error, not a COPY failure, on the first and on a later import", async () => {
+    const union = await createUnion(t.db);
+    const bad = csv(FAMILY[0], '10,1003,00,"健保\t三郎",ケンポ サブロウ,1990-01-01,本人,', '10,1004,00,健保 四郎,"ケンポ\tシロウ",1990-01-01,本人,');
+    const expected = {
+      ok: false,
+      reason: "invalid_file",
+      errors: ["line 3: 氏名に改行などの制御文字が含まれています", "line 4: 氏名カナに改行などの制御文字が含まれています"],
+      errorCount: 2,
+    };
+    // First roster: the valid rows would go straight into roster_entries by COPY.
+    expect(await run(union.code, file(bad))).toEqual(expected);
+    expect(await entries(union.id)).toHaveLength(0);
+    // A later roster merges through the staging table.
+    await run(union.code, file(csv(...FAMILY)));
+    expect(await run(union.code, file(bad), { replace: true })).toEqual(expected);
+    const after = await entries(union.id);
+    expect(after.map((r) => r.number)).toEqual(["1001", "1001", "1002"]);
+    expect(after.every((r) => r.active)).toBe(true);
+  });
+
   it("refuses an unknown union code, and accepts a known one typed in full-width capitals", async () => {
     expect(await run("nosuchunion", file(csv(...FAMILY)))).toEqual({
       ok: false,

@@ -305,3 +305,30 @@ describe("japaneseEra", () => {
     expect(japaneseEra("1980-13-01")).toBeNull();
   });
 });
+
+describe("maximum lengths of free-text fields", () => {
+  it("氏名(カナ) ≤ 100, メールアドレス ≤ 254, ユーザーID ≤ 50, 記号・番号 ≤ 20, with Japanese messages", () => {
+    expect(kanaNameField.safeParse("ア".repeat(100)).success).toBe(true);
+    expect(errorOf(kanaNameField, "ア".repeat(101))).toBe("氏名(カナ)は100文字以内で入力してください。");
+    const local = "a".repeat(64);
+    const at254 = `${local}@${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(58)}.jp`;
+    expect(at254).toHaveLength(254);
+    expect(emailField.safeParse(at254).success).toBe(true);
+    expect(errorOf(emailField, `x${at254}`)).toBe("メールアドレスが長すぎます。");
+    expect(errorOf(userIdField, "a".repeat(51))).toBe("ユーザーIDは50文字以内で入力してください。");
+    expect(errorOf(symbolField, "1".repeat(21))).toBe("記号は20文字以内で入力してください。");
+    expect(errorOf(numberField, "1".repeat(21))).toBe("番号は20文字以内で入力してください。");
+    expect(errorOf(insurerCodeField, "a".repeat(17))).toMatch(/^保険者指定コードは半角英字/);
+    expect(errorOf(birthDateField, "1980-04-01x")).toBe("生年月日を正しく入力してください。");
+    expect(errorOf(codeField, "1".repeat(21))).toBe("認証番号は6桁の数字で入力してください。");
+  });
+
+  it("password inputs are capped before hashing (a megabyte never reaches argon2)", async () => {
+    const { changePasswordSchema, changeEmailSchema } = await import("@/lib/account/schemas");
+    const long = "a1!".repeat(70);
+    const r = changePasswordSchema.safeParse({ currentPassword: long, password: long, passwordConfirm: long });
+    expect(fieldErrors(r)).toEqual(expect.arrayContaining(["currentPassword", "password", "passwordConfirm"]));
+    expect(fieldErrors(changeEmailSchema.safeParse({ email: "taro@example.jp", currentPassword: long }))).toEqual(["currentPassword"]);
+    expect(fieldErrors(accountSchema.safeParse({ userId: "taro_01", password: long, passwordConfirm: long, email: "taro@example.jp" }))).toEqual(expect.arrayContaining(["password"]));
+  });
+});

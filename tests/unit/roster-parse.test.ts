@@ -165,6 +165,34 @@ describe("readRoster: errors, each with its line", () => {
     ]);
   });
 
+  it("control characters in 氏名カナ and 氏名 (tab, line breaks, NUL) are line errors", async () => {
+    expect(
+      await errorsOf(
+        JA,
+        '1,1,00,名前,"ケンポ\tタロウ",1990-01-01,本人,',
+        '1,2,00,名前,"ケンポ\nタロウ",1990-01-01,本人,',
+        '1,3,00,名前,"ケンポ\rタロウ",1990-01-01,本人,',
+        "1,4,00,名前,ケンポ\u0000タロウ,1990-01-01,本人,",
+        '1,5,00,"名\t前",ケンポ タロウ,1990-01-01,本人,',
+        "1,6,00,名\u0000前,ケンポ タロウ,1990-01-01,本人,",
+      ),
+    ).toEqual([
+      // A quoted LF or CR is a physical line: the rows after it start one line later.
+      "line 2: 氏名カナに改行などの制御文字が含まれています",
+      "line 3: 氏名カナに改行などの制御文字が含まれています",
+      "line 5: 氏名カナに改行などの制御文字が含まれています",
+      "line 7: 氏名カナに改行などの制御文字が含まれています",
+      "line 8: 氏名に改行などの制御文字が含まれています",
+      "line 9: 氏名に改行などの制御文字が含まれています",
+    ]);
+  });
+
+  it("a 氏名カナ over 100 characters", async () => {
+    expect(await errorsOf(JA, `1,1,00,名前,${"ア".repeat(100)},1990-01-01,本人,`, `1,2,00,名前,${"ア".repeat(101)},1990-01-01,本人,`)).toEqual([
+      "line 3: 氏名カナが長すぎます(100 文字まで)",
+    ]);
+  });
+
   it("missing or malformed 記号, 番号, 枝番, 氏名, 続柄 and 性別 — every problem of a row", async () => {
     expect(await errorsOf(JA, ",１２ ３,123,,ナマエ,1990-01-01,,X")).toEqual([
       "line 2: 記号が空です",

@@ -3,12 +3,13 @@ import Link from "next/link";
 import { LogoutButton } from "@/app/_components/logout-button";
 import { requireMember } from "@/lib/auth/current-member";
 import { ChangeEmailForm, ChangePasswordForm } from "./forms";
+import { searchParam } from "@/lib/validation/input-guard";
 
 export const metadata: Metadata = { title: "アカウント設定" };
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<{ changed?: string }> }) {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { member } = await requireMember();
-  const { changed } = await searchParams;
+  const changed = searchParam((await searchParams).changed);
   return (
     <section className="space-y-8">
       <h1 className="text-2xl font-bold">アカウント設定</h1>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { MESSAGES } from "@/lib/errors";
 import { LoginForm } from "./login-form";
+import { searchParam } from "@/lib/validation/input-guard";
 
 export const metadata: Metadata = { title: "ログイン" };
 
@@ -17,9 +18,12 @@ const REASONS: Record<string, string> = {
   email_changed: "メールアドレスを変更しました。",
 };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ reason?: string; created?: string }> }) {
-  const { reason, created } = await searchParams;
-  const notice = reason ? (REASONS[reason] ?? MESSAGES.sessionEnded) : undefined;
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const reason = searchParam(params.reason);
+  const created = searchParam(params.created);
+  // Own keys only: ?reason=__proto__ must not pick Object.prototype.
+  const notice = reason ? (Object.hasOwn(REASONS, reason) ? REASONS[reason] : MESSAGES.sessionEnded) : undefined;
   return (
     <section className="space-y-5">
       <h1 className="text-2xl font-bold">ログイン</h1>

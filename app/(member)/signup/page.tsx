@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Steps } from "@/app/_components/steps";
 import { SignupForm } from "./signup-form";
+import { searchParam } from "@/lib/validation/input-guard";
 
 export const metadata: Metadata = { title: "ユーザーIDの作成" };
 
-export default async function SignupPage({ searchParams }: { searchParams: Promise<{ expired?: string }> }) {
-  const { expired } = await searchParams;
+export default async function SignupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const expired = searchParam((await searchParams).expired);
   return (
     <section className="space-y-5">
       <Steps current={1} />

@@ -1,14 +1,28 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { ContactDetails } from "@/app/_components/mail-help";
+import { LogoutButton } from "@/app/_components/logout-button";
 import { requireMember } from "@/lib/auth/current-member";
-import { formatJst } from "@/lib/errors";
+import { formatJst, MESSAGES } from "@/lib/errors";
 import { ConsentForm } from "./consent-form";
 
 export const metadata: Metadata = { title: "利用規約" };
 
 export default async function TermsPage() {
-  const { terms, consented } = await requireMember(true);
-  if (!terms || consented) redirect("/");
+  const { terms, consented, union } = await requireMember(true);
+  if (consented) redirect("/");
+  if (!terms) {
+    // A union without terms (not normally possible: union:create publishes a first version).
+    return (
+      <section className="space-y-5">
+        <h1 className="text-2xl font-bold">利用規約</h1>
+        <p role="status">{MESSAGES.termsNotPublished}</p>
+        <p>お手数ですが、健康保険組合にお問い合わせください。</p>
+        <ContactDetails contact={union} />
+        <LogoutButton />
+      </section>
+    );
+  }
   return (
     <section className="space-y-5">
       <h1 className="text-2xl font-bold">利用規約</h1>

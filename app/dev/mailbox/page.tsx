@@ -7,6 +7,7 @@ import { getDb } from "@/db";
 import { formatJapanTime } from "@/lib/email/format";
 import { listMailbox } from "@/lib/email/mailbox";
 import { mailboxMode } from "@/lib/env";
+import { hasBadCharacters } from "@/lib/validation/input-guard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "メールボックス（開発用）", robots: { index: false } };
@@ -14,8 +15,11 @@ export const metadata: Metadata = { title: "メールボックス（開発用）
 export default async function MailboxPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if (!mailboxMode()) notFound();
   const raw = (await props.searchParams).to;
-  const to = (Array.isArray(raw) ? raw[0] : raw)?.trim() || undefined;
-  const messages = await listMailbox(await getDb(), { to, limit: 100 });
+  const typed = (Array.isArray(raw) ? raw[0] : raw)?.trim() || undefined;
+  // A NUL or control character never reaches the query (PostgreSQL refuses NUL): it is a field error.
+  const toError = typed && (hasBadCharacters(typed) || typed.length > 254) ? "メールアドレスに使えない文字が含まれているか、長すぎます。" : undefined;
+  const to = toError ? undefined : typed;
+  const messages = toError ? [] : await listMailbox(await getDb(), { to, limit: 100 });
 
   return (
     <main className="mx-auto max-w-3xl px-4 py-6">
@@ -29,7 +33,20 @@ export default async function MailboxPage(props: { searchParams: Promise<Record<
           <label htmlFor="mailbox-to" className="text-sm font-bold">
             宛先のメールアドレスで絞り込む
           </label>
-          <input id="mailbox-to" name="to" type="email" defaultValue={to ?? ""} className="rounded border border-gray-500 px-2 py-1" />
+          <input
+            id="mailbox-to"
+            name="to"
+            type="email"
+            defaultValue={to ?? ""}
+            aria-invalid={toError ? true : undefined}
+            aria-describedby={toError ? "mailbox-to-error" : undefined}
+            className="rounded border border-gray-500 px-2 py-1"
+          />
+          {toError && (
+            <p id="mailbox-to-error" className="text-sm font-bold text-red-700">
+              {toError}
+            </p>
+          )}
         </div>
         <button type="submit" className="rounded bg-blue-700 px-3 py-1 text-white">
           絞り込む

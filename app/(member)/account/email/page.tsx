@@ -8,14 +8,15 @@ import { requireMember } from "@/lib/auth/current-member";
 import { systemClock } from "@/lib/clock";
 import { MESSAGES } from "@/lib/errors";
 import { ConfirmEmailForm, ResendEmailCodeForm } from "../forms";
+import { searchParam } from "@/lib/validation/input-guard";
 
 export const metadata: Metadata = { title: "メールアドレスの確認" };
 
-export default async function ConfirmEmailPage({ searchParams }: { searchParams: Promise<{ mail?: string }> }) {
+export default async function ConfirmEmailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { member, union } = await requireMember();
   const to = await pendingEmailChange(await getDb(), systemClock, member.id);
   if (!to) redirect("/account");
-  const { mail } = await searchParams;
+  const mail = searchParam((await searchParams).mail);
   return (
     <section className="space-y-5">
       <h1 className="text-2xl font-bold">新しいメールアドレスの確認</h1>

@@ -6,14 +6,15 @@ import { Steps } from "@/app/_components/steps";
 import { MESSAGES } from "@/lib/errors";
 import { currentSignup } from "@/lib/signup/current-request";
 import { ResendForm, VerifyForm } from "./verify-form";
+import { searchParam } from "@/lib/validation/input-guard";
 
 export const metadata: Metadata = { title: "認証番号の入力" };
 
-export default async function VerifyPage({ searchParams }: { searchParams: Promise<{ mail?: string }> }) {
+export default async function VerifyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const signup = await currentSignup();
   if (!signup) redirect("/signup?expired=1");
   if (!signup.request.email) redirect("/signup/account");
-  const { mail } = await searchParams;
+  const mail = searchParam((await searchParams).mail);
   const { union, request } = signup;
   return (
     <section className="space-y-5">
