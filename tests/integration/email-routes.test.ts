@@ -1,7 +1,9 @@
 // The mailbox JSON route and the cron route, called as Next would call them, on each database.
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
-import { devMailbox, emailOutbox } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { devMailbox, emailOutbox, signupRequests } from "@/db/schema";
+import { createRosterEntry, createUnion } from "@/db/seed/factories";
 import type { Db } from "@/db/connect";
 import { MINUTE, testClock } from "@/lib/clock";
 import { enqueueEmail } from "@/lib/email/outbox";
@@ -89,5 +91,21 @@ describeEachDatabase("email routes", (t) => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ claimed: 1, sent: 1 });
     expect(await t.db.select().from(devMailbox)).toHaveLength(1);
+  });
+
+  it("the cron route also prunes mail past its retention and stale sign-up requests", async () => {
+    const day = 86_400_000;
+    const old = new Date(Date.now() - 31 * day);
+    const { id: oldId } = await enqueueEmail(t.db, { template: "signup-code", props: { union, code: "666666" }, to: "old@example.com", from: "noreply@example.jp" }, { clock: { now: () => old } });
+    await t.db.update(emailOutbox).set({ status: "sent", text: "", html: "" }).where(eq(emailOutbox.id, oldId));
+    const u = await createUnion(t.db);
+    const entry = await createRosterEntry(t.db, { unionId: u.id });
+    await t.db.insert(signupRequests).values({ tokenHash: `stale-${oldId}-${entry.id}`, unionId: u.id, rosterEntryId: entry.id, createdAt: old, expiresAt: new Date(old.getTime() + 30 * 60_000) });
+
+    const res = await cron.GET(new Request("http://localhost/api/cron/outbox"));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ pruned: { outbox: 1, signupRequests: 1 } });
+    expect(await t.db.select().from(emailOutbox).where(eq(emailOutbox.id, oldId))).toHaveLength(0);
+    expect(await t.db.select().from(signupRequests).where(eq(signupRequests.rosterEntryId, entry.id))).toHaveLength(0);
   });
 });
