@@ -33,9 +33,10 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   use: { baseURL, trace: "retain-on-failure", locale: "ja-JP", timezoneId: "Asia/Tokyo" },
   projects: [
-    { name: "pixel7", use: { ...devices["Pixel 7"], launchOptions }, testIgnore: /admin\// },
-    { name: "iphone13", use: { ...devices["iPhone 13"], browserName: "chromium", launchOptions }, testIgnore: /admin\// },
-    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions }, testMatch: /(admin\/.*|smoke)\.spec\.ts/ },
+    { name: "pixel7", use: { ...devices["Pixel 7"], launchOptions }, testIgnore: /admin\/|fuzz\.spec\.ts/ },
+    { name: "iphone13", use: { ...devices["iPhone 13"], browserName: "chromium", launchOptions }, testIgnore: /admin\/|fuzz\.spec\.ts/ },
+    // The fuzz posts raw HTTP (no browser), so it runs once, here.
+    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions }, testMatch: /(admin\/.*|smoke|fuzz)\.spec\.ts/ },
   ],
   webServer: {
     command: "npx tsx tests/e2e/server.ts",
