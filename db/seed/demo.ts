@@ -87,7 +87,7 @@ export async function seedDemo(db: Db, clock: Clock = systemClock): Promise<Demo
  * roster's people are published in the README and anyone could sign up as them, unless
  * APP_DEMO_FORCE=1 says this is deliberate (a preview, the e2e run).
  */
-export function demoRefusal(env: NodeJS.ProcessEnv = process.env): string | null {
+export function demoRefusal(env: { NODE_ENV?: string; APP_DEMO_FORCE?: string } = process.env): string | null {
   if (env.NODE_ENV !== "production" || env.APP_DEMO_FORCE === "1") return null;
   return "APP_DEMO=1 (or --demo) under NODE_ENV=production would load the demo union, whose roster is published in the README; set APP_DEMO_FORCE=1 as well if this is deliberate (a preview or a test run).";
 }

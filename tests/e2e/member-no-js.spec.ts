@@ -43,3 +43,16 @@ test("without JavaScript a server-side field error is shown next to the field an
   await expect(page.getByLabel("パスワード", { exact: true })).toHaveValue("");
   await expect(page.getByLabel("パスワード(確認)")).toHaveValue("");
 });
+
+test("without JavaScript 保険者指定コード is kept after a field error (only passwords and codes are not echoed)", async ({ page }) => {
+  await page.goto("/signup");
+  await page.getByLabel("保険者指定コード").fill("jkc");
+  await page.getByLabel("記号", { exact: true }).fill("01");
+  await page.getByLabel("番号", { exact: true }).fill("jvc0211");
+  await page.getByLabel("生年月日").fill("1980-04-01");
+  await page.getByLabel("氏名(カナ)").fill("健保 太郎");
+  await page.getByRole("button", { name: "認証" }).click();
+  await expect(page.getByText("入力内容を確認してください。")).toBeVisible();
+  await expect(page.getByLabel("保険者指定コード")).toHaveValue("jkc");
+  await expect(page.getByLabel("記号", { exact: true })).toHaveValue("01");
+});
