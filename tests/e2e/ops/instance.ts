@@ -8,6 +8,8 @@ import { e2eServerEnv } from "../db";
 export interface Instance {
   url: string;
   output(): string;
+  /** Whether the server process is still the one started (it has not exited). */
+  running(): boolean;
   stop(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function startInstance(extra: Record<string, string | undefined> = 
   return {
     url,
     output,
+    running: () => child.exitCode === null && child.signalCode === null,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
