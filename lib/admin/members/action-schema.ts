@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { MEMBER_ACTIONS } from "./actions";
+
+// Shared by the browser and the server: no database imports here.
+export const MEMBER_ACTIONS = ["unlock", "logout", "disable", "enable", "notify_user_id"] as const;
+export type MemberActionKind = (typeof MEMBER_ACTIONS)[number];
 
 /** What the browser checks before posting: a reason is required. */
 export const reasonSchema = z.object({

@@ -11,10 +11,10 @@ import { MINUTE, type Clock } from "../../clock";
 import { loginUrl } from "../../email/links";
 import { sendEmail } from "../../email/send";
 import { inScope, type AdminScope } from "../scope";
+import type { MemberActionKind } from "./action-schema";
 import { memberTarget } from "./detail";
 
-export const MEMBER_ACTIONS = ["unlock", "logout", "disable", "enable", "notify_user_id"] as const;
-export type MemberActionKind = (typeof MEMBER_ACTIONS)[number];
+export { MEMBER_ACTIONS, type MemberActionKind } from "./action-schema";
 
 export interface MemberActionInput {
   memberId: number;

@@ -1,8 +1,7 @@
 "use client";
 import { Field, FormMessage } from "@/app/_components/field";
 import { useEnhancedForm } from "@/app/_components/use-enhanced-form";
-import { reasonSchema } from "@/lib/admin/members/action-schema";
-import type { MemberActionKind } from "@/lib/admin/members/actions";
+import { reasonSchema, type MemberActionKind } from "@/lib/admin/members/action-schema";
 import { memberAction } from "./actions";
 
 /** One member action: its own 理由 field and button; the result is announced in the form. */

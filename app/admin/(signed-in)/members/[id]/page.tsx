@@ -132,9 +132,9 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
             <MemberActionForm kind="logout" label="ログアウトさせる" description="ログイン中のすべての端末をログアウトさせます。" memberId={member.id} rosterEntryId={entry.id} />
             <MemberActionForm kind="notify_user_id" label="ユーザーIDを通知" description="登録メールアドレスにユーザーIDをメールで送ります。" memberId={member.id} rosterEntryId={entry.id} />
             {member.disabledAt ? (
-              <MemberActionForm kind="enable" label="利用再開" description="利用停止を解除し、ログインできるようにします。" memberId={member.id} rosterEntryId={entry.id} />
+              <MemberActionForm key="enable" kind="enable" label="利用再開" description="利用停止を解除し、ログインできるようにします。" memberId={member.id} rosterEntryId={entry.id} />
             ) : (
-              <MemberActionForm kind="disable" label="利用停止" description="ログインできないようにし、ログイン中の端末もログアウトさせます。" memberId={member.id} rosterEntryId={entry.id} danger />
+              <MemberActionForm key="disable" kind="disable" label="利用停止" description="ログインできないようにし、ログイン中の端末もログアウトさせます。" memberId={member.id} rosterEntryId={entry.id} danger />
             )}
           </div>
         </section>
