@@ -126,8 +126,9 @@ test("利用停止 ends the phone's session and refuses login; 利用再開 lets
   await expect(memberPage.getByText("現在この保険証ではログインできません。健康保険組合にお問い合わせください。")).toBeVisible();
 
   await act(page, "利用再開", "確認が取れたため");
-  await expect(actionForm(page, "利用再開").getByText("利用を再開しました。")).toBeVisible();
-  await expect(actionForm(page, "利用停止")).toBeVisible();
+  // The slot turns back into 利用停止 and keeps the message.
+  await expect(actionForm(page, "利用停止").getByText("利用を再開しました。")).toBeVisible();
+  await expect(page.getByRole("cell", { name: /^利用停止中\(/ })).toHaveCount(0);
   await logIn(memberPage, member);
   await expect(memberPage).toHaveURL(/\/$/);
   await phone.close();

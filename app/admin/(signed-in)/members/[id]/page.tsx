@@ -131,10 +131,11 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
             <MemberActionForm kind="unlock" label="ロック解除" description="ログインの連続失敗によるロックを解除します。" memberId={member.id} rosterEntryId={entry.id} />
             <MemberActionForm kind="logout" label="ログアウトさせる" description="ログイン中のすべての端末をログアウトさせます。" memberId={member.id} rosterEntryId={entry.id} />
             <MemberActionForm kind="notify_user_id" label="ユーザーIDを通知" description="登録メールアドレスにユーザーIDをメールで送ります。" memberId={member.id} rosterEntryId={entry.id} />
+            {/* One slot (one key): after 利用停止 the same form turns into 利用再開 and keeps its message. */}
             {member.disabledAt ? (
-              <MemberActionForm key="enable" kind="enable" label="利用再開" description="利用停止を解除し、ログインできるようにします。" memberId={member.id} rosterEntryId={entry.id} />
+              <MemberActionForm key="availability" kind="enable" label="利用再開" description="利用停止を解除し、ログインできるようにします。" memberId={member.id} rosterEntryId={entry.id} />
             ) : (
-              <MemberActionForm key="disable" kind="disable" label="利用停止" description="ログインできないようにし、ログイン中の端末もログアウトさせます。" memberId={member.id} rosterEntryId={entry.id} danger />
+              <MemberActionForm key="availability" kind="disable" label="利用停止" description="ログインできないようにし、ログイン中の端末もログアウトさせます。" memberId={member.id} rosterEntryId={entry.id} danger />
             )}
           </div>
         </section>
