@@ -66,7 +66,7 @@ export async function adminLogin(db: Db, clock: Clock, authSecret: string, input
   }
 
   const passwordOk = await verifyPassword(admin.passwordHash, input.password);
-  const step = await matchTotp(decryptTotpSecret(admin.totpSecret, authSecret), input.code, clock, admin.totpLastStep);
+  const step = await matchTotp(secretOf(admin, authSecret), input.code, clock, admin.totpLastStep);
   const failed = async (reason: "bad_password" | "bad_code" | "used_code"): Promise<AdminLoginResult> => {
     const failure = await recordLoginFailure(db, clock, "admins", admin.id);
     if (!failure.counted) return lockedNow(); // locked by a parallel attempt meanwhile
@@ -101,4 +101,14 @@ export async function adminLogin(db: Db, clock: Clock, authSecret: string, input
   await attempt(admin.id, "ok");
   await audit(db, clock, { ...base, event: "admin.login_succeeded" });
   return { ok: true, adminId: admin.id, ...outcome };
+}
+
+/** The plain secret, or "" (no code matches) when it was stored under another AUTH_SECRET. */
+function secretOf(admin: { id: number; totpSecret: string }, authSecret: string): string {
+  try {
+    return decryptTotpSecret(admin.totpSecret, authSecret);
+  } catch {
+    console.error(`[admin] admin ${admin.id}: the TOTP secret cannot be decrypted (was AUTH_SECRET changed?); reset the admin's TOTP`);
+    return "";
+  }
 }

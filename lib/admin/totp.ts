@@ -27,7 +27,7 @@ export function stepAt(at: Date): number {
 
 /** The time step `code` belongs to within ±1 step of now and after `lastStep`, or null. */
 export async function matchTotp(secret: string, code: string, clock: Clock, lastStep: number | null): Promise<number | null> {
-  if (!/^\d{6}$/.test(code)) return null;
+  if (!secret || !/^\d{6}$/.test(code)) return null;
   const result = await verify({
     secret,
     token: code,

@@ -134,3 +134,12 @@ describeEachDatabase("admin login", (t) => {
     expect(await liveSessions(a.admin.id)).toHaveLength(0);
   });
 });
+
+describeEachDatabase("admin login with a secret from another AUTH_SECRET", (t) => {
+  it("refuses like a wrong code instead of failing", async () => {
+    const clock = testClock();
+    const a = await createTestAdmin(t.db, { authSecret: "an-older-secret-an-older-secret-an-older" });
+    const result = await adminLogin(t.db, clock, TEST_AUTH_SECRET, { loginId: a.loginId, password: a.password, code: await a.codeAt(clock.now()) }, { ip: "198.51.100.250" });
+    expect(result).toEqual({ ok: false, reason: "invalid" });
+  });
+});
