@@ -3,6 +3,9 @@
 import { expect, signedInMember, test, wrongCode } from "../fixtures";
 import { ADMIN_INVALID, adminLogIn, expectNoAxeViolations, fillAdminLogin, newAdmin } from "./admin-fixtures";
 
+// Each test signs people up, logs in and runs axe: on a shared 2-core machine that needs more than 30 s.
+test.describe.configure({ timeout: 90_000 });
+
 test("a signed-out visitor to an admin page is sent to /admin/login", async ({ page }) => {
   for (const path of ["/admin/members", "/admin/audit", "/admin/surveys", "/admin/members/1"]) {
     await page.goto(path);

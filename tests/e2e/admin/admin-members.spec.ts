@@ -5,6 +5,9 @@ import { e2eSql } from "../db";
 import { expect, expectFieldError, logIn, mailboxOf, newUnion, signUp, signedInMember, test } from "../fixtures";
 import { adminLogIn, expectNoAxeViolations, newAdmin, phoneContext } from "./admin-fixtures";
 
+// Each test signs people up, logs in and runs axe: on a shared 2-core machine that needs more than 30 s.
+test.describe.configure({ timeout: 90_000 });
+
 async function openMember(page: Page, q: string) {
   await page.goto("/admin/members");
   await page.getByLabel("検索").fill(q);
