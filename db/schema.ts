@@ -76,6 +76,9 @@ export const rosterEntries = pgTable(
     uniqueIndex("roster_person_uq").on(t.unionId, t.symbol, t.number, t.branch),
     // The sign-up match looks up (union, 記号, 番号) and compares birth date and kana key.
     index("roster_match_idx").on(t.unionId, t.symbol, t.number, t.birthDate, t.kanaKey),
+    // The admin member search: 氏名(カナ) by prefix, and 番号 alone.
+    index("roster_kana_prefix_idx").on(t.unionId, sql`${t.kanaKey} text_pattern_ops`),
+    index("roster_number_idx").on(t.unionId, t.number),
   ],
 );
 
@@ -103,6 +106,9 @@ export const members = pgTable(
     // One account per roster person.
     uniqueIndex("members_roster_entry_uq").on(t.rosterEntryId),
     index("members_email_idx").on(sql`lower(${t.email})`),
+    // The admin member search matches ユーザーID and メールアドレス by prefix.
+    index("members_user_id_prefix_idx").on(sql`lower(${t.userId}) text_pattern_ops`),
+    index("members_email_prefix_idx").on(sql`lower(${t.email}) text_pattern_ops`),
   ],
 );
 
@@ -126,7 +132,10 @@ export const admins = pgTable(
     loginId: text("login_id").notNull(),
     email: text("email").notNull(),
     passwordHash: text("password_hash").notNull(),
+    /** The TOTP secret, encrypted (lib/admin/totp-secret.ts: AES-256-GCM, key from AUTH_SECRET). */
     totpSecret: text("totp_secret").notNull(),
+    /** The last TOTP time step accepted; a code of this step or an earlier one is refused. */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
     /** `operator` (every union) or `union_admin` (one union). */
     role: text("role").notNull(),
     unionId: integer("union_id").references(() => unions.id),
@@ -232,7 +241,7 @@ export const loginAttempts = pgTable(
     userAgent: text("user_agent"),
     createdAt: createdAt(),
   },
-  (t) => [index("login_attempts_member_idx").on(t.memberId, t.createdAt)],
+  (t) => [index("login_attempts_member_idx").on(t.memberId, t.createdAt), index("login_attempts_admin_idx").on(t.adminId, t.createdAt)],
 );
 
 export const termsVersions = pgTable(
@@ -329,5 +338,12 @@ export const auditLog = pgTable(
     ip: text("ip"),
     details: jsonb("details"),
   },
-  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_event_idx").on(t.event, t.at)],
+  (t) => [
+    index("audit_log_at_idx").on(t.at),
+    index("audit_log_event_idx").on(t.event, t.at),
+    // The admin audit screen filters by union and by member (actor or target).
+    index("audit_log_union_idx").on(t.unionId, t.at),
+    index("audit_log_actor_idx").on(t.actorType, t.actorId, t.at),
+    index("audit_log_target_idx").on(t.target, t.at),
+  ],
 );

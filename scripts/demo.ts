@@ -14,7 +14,7 @@ if (refusal) {
 const handle = await openDb(e.DATABASE_URL ? { url: e.DATABASE_URL, max: 1 } : { pgliteDir: e.PGLITE_DIR });
 try {
   await migrateDb(handle);
-  const demo = await seedDemo(handle.db);
+  const demo = await seedDemo(handle.db, e.AUTH_SECRET);
   if (demo.admin) {
     console.log(`Demo operator admin (shown once, not stored): ${demo.admin.loginId} / ${demo.admin.password}\n  TOTP: ${demo.admin.totpUri}`);
     console.log(demoInstructions(`http://localhost:${e.PORT ?? 3000}`));

@@ -2,7 +2,7 @@
 // (APP_DEMO=1, or --demo on an empty database). PGlite allows one process per directory, so this
 // finishes and closes the database before the server opens it.
 import { migrateDb, openDb } from "../db/connect";
-import { demoInstructions, demoRefusal, seedDemo } from "../db/seed/demo";
+import { DEMO_ADMIN_LOGIN_ID, demoInstructions, demoRefusal, seedDemo } from "../db/seed/demo";
 import { envOrExit } from "../lib/env";
 
 const e = envOrExit();
@@ -16,10 +16,14 @@ const handle = await openDb(e.DATABASE_URL ? { url: e.DATABASE_URL, max: 1 } : {
 try {
   await migrateDb(handle);
   if (wantDemo) {
-    const demo = await seedDemo(handle.db);
+    const demo = await seedDemo(handle.db, e.AUTH_SECRET);
     if (demo.admin) {
       // Shown this once: the password is random and only its hash is kept.
-      console.log(`Demo operator admin (shown once, not stored): ${demo.admin.loginId} / ${demo.admin.password}\n  TOTP: ${demo.admin.totpUri}`);
+      console.log(`Demo operator admin (password shown once, not stored): ${demo.admin.loginId} / ${demo.admin.password}
+  TOTP: ${demo.admin.totpUri}`);
+    } else if (demo.totpUri) {
+      console.log(`Demo operator admin: ${DEMO_ADMIN_LOGIN_ID} (its password was printed when the demo was first loaded)
+  TOTP: ${demo.totpUri}`);
     }
     console.log(demoInstructions(`http://localhost:${e.PORT ?? 3000}`));
   }

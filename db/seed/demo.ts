@@ -2,10 +2,12 @@
 // more people (with dependents), and an operator admin. Loaded only on an empty database.
 // The admin's password is random and returned once (printed by scripts/prestart.ts): a demo that
 // ends up on the internet must not open with a password published in this file.
-import { generateURI } from "otplib";
+import { eq } from "drizzle-orm";
 import type { Db } from "../connect";
-import { rosterEntries, unions } from "../schema";
+import { admins, rosterEntries, unions } from "../schema";
 import { normalizeKanaName } from "../../lib/kana";
+import { totpUri } from "../../lib/admin/totp";
+import { decryptTotpSecret } from "../../lib/admin/totp-secret";
 import { systemClock, type Clock } from "../../lib/clock";
 import { createUnionWithTerms } from "../../lib/unions/create-union";
 import { createAdmin } from "./factories";
@@ -53,15 +55,20 @@ export function demoRoster(): Row[] {
   return rows;
 }
 
+const DEMO_ISSUER = "被扶養者資格調査(デモ)";
+
 export interface DemoResult {
   created: boolean;
+  /** The demo operator's otpauth URI (every start, so a newcomer can always add it again). */
+  totpUri?: string;
   /** Only when created: the operator's credentials, to be shown once. */
   admin?: { loginId: string; password: string; totpUri: string };
 }
 
-export async function seedDemo(db: Db, clock: Clock = systemClock): Promise<DemoResult> {
+/** `authSecret` encrypts the demo admin's TOTP secret (the server must run with the same one). */
+export async function seedDemo(db: Db, authSecret: string, clock: Clock = systemClock): Promise<DemoResult> {
   const existing = await db.select({ id: unions.id }).from(unions).limit(1);
-  if (existing.length > 0) return { created: false };
+  if (existing.length > 0) return { created: false, totpUri: await demoAdminUri(db, authSecret) };
   const admin = await db.transaction(async (tx) => {
     const created = await createUnionWithTerms(tx, clock, {
       code: DEMO_MEMBER.insurerCode,
@@ -76,10 +83,10 @@ export async function seedDemo(db: Db, clock: Clock = systemClock): Promise<Demo
     if (!created.ok) throw new Error(`the demo union ${DEMO_MEMBER.insurerCode} exists already`);
     const unionId = created.union.id;
     await tx.insert(rosterEntries).values(demoRoster().map((r) => ({ ...r, unionId, kanaKey: normalizeKanaName(r.kanaName) })));
-    return createAdmin(tx, { loginId: DEMO_ADMIN_LOGIN_ID, email: "operator@jkc-demo.example.jp" });
+    return createAdmin(tx, { loginId: DEMO_ADMIN_LOGIN_ID, email: "operator@jkc-demo.example.jp", authSecret });
   });
-  const totpUri = generateURI({ issuer: "被扶養者資格調査(デモ)", label: admin.loginId, secret: admin.totpSecret });
-  return { created: true, admin: { loginId: admin.loginId, password: admin.password, totpUri } };
+  const uri = totpUri(admin.loginId, admin.totpSecret, DEMO_ISSUER);
+  return { created: true, totpUri: uri, admin: { loginId: admin.loginId, password: admin.password, totpUri: uri } };
 }
 
 /**
@@ -90,6 +97,17 @@ export async function seedDemo(db: Db, clock: Clock = systemClock): Promise<Demo
 export function demoRefusal(env: { NODE_ENV?: string; APP_DEMO_FORCE?: string } = process.env): string | null {
   if (env.NODE_ENV !== "production" || env.APP_DEMO_FORCE === "1") return null;
   return "APP_DEMO=1 (or --demo) under NODE_ENV=production would load the demo union, whose roster is published in the README; set APP_DEMO_FORCE=1 as well if this is deliberate (a preview or a test run).";
+}
+
+/** The demo operator's otpauth URI on every start, so a newcomer can always log in (demo data only). */
+async function demoAdminUri(db: Db, authSecret: string): Promise<string | undefined> {
+  const [admin] = await db.select({ totpSecret: admins.totpSecret }).from(admins).where(eq(admins.loginId, DEMO_ADMIN_LOGIN_ID));
+  if (!admin) return undefined;
+  try {
+    return totpUri(DEMO_ADMIN_LOGIN_ID, decryptTotpSecret(admin.totpSecret, authSecret), DEMO_ISSUER);
+  } catch {
+    return undefined; // made under another AUTH_SECRET
+  }
 }
 
 export function demoInstructions(url: string): string {

@@ -1,9 +1,11 @@
 // Factories with random values, shared by the demo seed and the tests.
 import crypto from "node:crypto";
-import { generateSecret } from "otplib";
 import type { DbOrTx } from "../connect";
 import { admins, rosterEntries, unions } from "../schema";
+import { encryptTotpSecret } from "../../lib/admin/totp-secret";
+import { newTotpSecret } from "../../lib/admin/totp";
 import { hashPassword } from "../../lib/auth/hash";
+import { env } from "../../lib/env";
 import { normalizeKanaName } from "../../lib/kana";
 
 const rand = (n = 6) => crypto.randomBytes(n).toString("hex").slice(0, n);
@@ -67,31 +69,36 @@ export function randomPassword(): string {
 }
 
 export interface AdminOptions {
-  loginId?: string;
-  email?: string;
-  password?: string;
-  /** Set for a union admin; omitted (or null) makes an operator. */
+  /** A union admin of this union; omit for an operator. */
   unionId?: number | null;
+  role?: "operator" | "union_admin";
+  loginId?: string;
+  password?: string;
+  email?: string;
+  /** The key the TOTP secret is encrypted under; defaults to the environment's AUTH_SECRET. */
+  authSecret?: string;
+  disabled?: boolean;
 }
 
 /**
- * An administrator with a random password and TOTP secret, both returned once so the caller (a test,
- * or the demo seed that prints them) can sign in. Tests never rely on a known password.
+ * An administrator with a random password (tests never rely on a known one) and a fresh TOTP
+ * secret, both returned in plain text once so the caller can sign in or print them.
  */
 export async function createAdmin(db: DbOrTx, options: AdminOptions = {}) {
+  const role = options.role ?? (options.unionId != null ? "union_admin" : "operator");
   const loginId = options.loginId ?? `admin_${rand(8)}`;
   const password = options.password ?? randomPassword();
-  const totpSecret = generateSecret();
-  const unionId = options.unionId ?? null;
+  const totpSecret = newTotpSecret();
   const [admin] = await db
     .insert(admins)
     .values({
       loginId,
-      email: options.email ?? `${loginId.toLowerCase()}@example.jp`,
+      email: options.email ?? `${loginId.toLowerCase()}@admin.example.jp`,
       passwordHash: await hashPassword(password),
-      totpSecret,
-      role: unionId === null ? "operator" : "union_admin",
-      unionId,
+      totpSecret: encryptTotpSecret(totpSecret, options.authSecret ?? env().AUTH_SECRET),
+      role,
+      unionId: role === "union_admin" ? (options.unionId ?? null) : null,
+      disabledAt: options.disabled ? new Date() : null,
     })
     .returning();
   return { admin, loginId, password, totpSecret };

@@ -9,9 +9,11 @@ import { passwordProblem } from "@/lib/auth/password-policy";
 import { testClock } from "@/lib/clock";
 import { describeEachDatabase } from "../support/databases";
 
+const SECRET = "demo-seed-test-secret-0123456789abcdef";
+
 describeEachDatabase("seedDemo", (t) => {
   it("seeds once, with the union's terms and an operator whose random password is only shown, never stored", async () => {
-    const first = await seedDemo(t.db, testClock());
+    const first = await seedDemo(t.db, SECRET, testClock());
     expect(first.created).toBe(true);
     const { loginId, password, totpUri } = first.admin!;
     expect(loginId).toBe("operator");
@@ -28,8 +30,8 @@ describeEachDatabase("seedDemo", (t) => {
     expect(terms.map((v) => v.version)).toEqual([1]);
     expect(terms[0].body).toContain("JKCデモ健康保険組合(以下「当組合」)");
 
-    // A second start on the same database shows nothing again.
-    expect(await seedDemo(t.db, testClock())).toEqual({ created: false });
+    // A second start on the same database shows no password again, only the TOTP URI to add.
+    expect(await seedDemo(t.db, SECRET, testClock())).toEqual({ created: false, totpUri });
   });
 });
 
