@@ -17,12 +17,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang="ja">
       <body className="min-h-dvh font-sans antialiased">
         <MailboxBanner />
-        <header className="border-b border-solid-gray-200 bg-white">
-          <div className="mx-auto flex max-w-xl items-center px-4 py-3">
-            <span className="text-lg font-bold text-blue-900">被扶養者資格調査</span>
-          </div>
-        </header>
-        <main className="mx-auto max-w-xl px-4 py-6">{children}</main>
+        {/* Each area brings its own frame: (member)/layout.tsx (phone width), admin/ (desktop). */}
+        {children}
       </body>
     </html>
   );

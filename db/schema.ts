@@ -116,6 +116,9 @@ export const rosterEntries = pgTable(
     index("roster_match_idx").on(t.unionId, t.symbol, t.number, t.birthDate, t.kanaKey),
     // Dashboard: insured persons in the current roster, counted per union.
     index("roster_insured_active_idx").on(t.unionId).where(sql`${t.isInsured} and ${t.active}`),
+    // The admin member search: 氏名(カナ) by prefix, and 番号 alone.
+    index("roster_kana_prefix_idx").on(t.unionId, sql`${t.kanaKey} text_pattern_ops`),
+    index("roster_number_idx").on(t.unionId, t.number),
   ],
 );
 
@@ -146,6 +149,9 @@ export const members = pgTable(
     // Dashboard and export: a union's accounts by sign-up time, and who is locked now.
     index("members_union_created_idx").on(t.unionId, t.createdAt),
     index("members_union_locked_idx").on(t.unionId, t.lockedUntil).where(sql`${t.lockedUntil} is not null`),
+    // The admin member search matches ユーザーID and メールアドレス by prefix.
+    index("members_user_id_prefix_idx").on(sql`lower(${t.userId}) text_pattern_ops`),
+    index("members_email_prefix_idx").on(sql`lower(${t.email}) text_pattern_ops`),
   ],
 );
 
@@ -169,7 +175,10 @@ export const admins = pgTable(
     loginId: text("login_id").notNull(),
     email: text("email").notNull(),
     passwordHash: text("password_hash").notNull(),
+    /** The TOTP secret, encrypted (lib/admin/totp-secret.ts: AES-256-GCM, key from AUTH_SECRET). */
     totpSecret: text("totp_secret").notNull(),
+    /** The last TOTP time step accepted; a code of this step or an earlier one is refused. */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
     /** `operator` (every union) or `union_admin` (one union). */
     role: text("role").notNull(),
     unionId: integer("union_id").references(() => unions.id),
@@ -275,7 +284,7 @@ export const loginAttempts = pgTable(
     userAgent: text("user_agent"),
     createdAt: createdAt(),
   },
-  (t) => [index("login_attempts_member_idx").on(t.memberId, t.createdAt)],
+  (t) => [index("login_attempts_member_idx").on(t.memberId, t.createdAt), index("login_attempts_admin_idx").on(t.adminId, t.createdAt)],
 );
 
 export const termsVersions = pgTable(
@@ -371,5 +380,9 @@ export const auditLog = pgTable(
     index("audit_log_event_idx").on(t.event, t.at),
     // The audit export walks a union's rows by id.
     index("audit_log_union_id_idx").on(t.unionId, t.id),
+    // The admin audit screen filters by union and by member (actor or target).
+    index("audit_log_union_idx").on(t.unionId, t.at),
+    index("audit_log_actor_idx").on(t.actorType, t.actorId, t.at),
+    index("audit_log_target_idx").on(t.target, t.at),
   ],
 );

@@ -2,8 +2,10 @@
 // Creates an administrator (the first operator, or a union's staff) and prints the TOTP secret as an
 // otpauth:// URI exactly once: add it to an authenticator app, it is not shown again.
 import { eq, sql } from "drizzle-orm";
-import { generateSecret, generateURI } from "otplib";
 import { admins, unions } from "../db/schema";
+import { newTotpSecret, totpUri } from "../lib/admin/totp";
+import { encryptTotpSecret } from "../lib/admin/totp-secret";
+import { envOrExit } from "../lib/env";
 import { isCommonPassword } from "../lib/auth/common-passwords";
 import { hashPassword } from "../lib/auth/hash";
 import { passwordProblem } from "../lib/auth/password-policy";
@@ -33,7 +35,8 @@ async function main() {
   const unionCode = typeof values.union === "string" ? values.union.trim().toLowerCase() : undefined;
   if (operator === Boolean(unionCode)) throw new UsageError("--union CODE と --operator のどちらか一方を指定してください");
 
-  const totpSecret = generateSecret();
+  const authSecret = envOrExit().AUTH_SECRET;
+  const totpSecret = newTotpSecret();
   const passwordHash = await hashPassword(password);
   await withDb(async (db) => {
     let unionId: number | null = null;
@@ -44,11 +47,12 @@ async function main() {
     }
     const [existing] = await db.select({ id: admins.id }).from(admins).where(eq(sql`lower(${admins.loginId})`, loginId.toLowerCase()));
     if (existing) throw new CliError(`ログインID「${loginId}」の管理者はすでに存在します`);
-    await db.insert(admins).values({ loginId, email, passwordHash, totpSecret, role: operator ? "operator" : "union_admin", unionId });
+    // Stored encrypted under AUTH_SECRET: the server must run with the same secret.
+    await db.insert(admins).values({ loginId, email, passwordHash, totpSecret: encryptTotpSecret(totpSecret, authSecret), role: operator ? "operator" : "union_admin", unionId });
   });
   console.log(`管理者を作成しました: ${loginId}(${operator ? "運用者" : `組合担当者: ${unionCode}`})`);
   console.log("認証アプリに次の URI を登録してください(この表示は一度だけです):");
-  console.log(generateURI({ issuer: "被扶養者資格調査", label: loginId, secret: totpSecret }));
+  console.log(totpUri(loginId, totpSecret));
 }
 
 runCli(main, USAGE);

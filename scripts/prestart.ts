@@ -11,8 +11,8 @@ const handle = await openDb(e.DATABASE_URL ? { url: e.DATABASE_URL, max: 1 } : {
 try {
   await migrateDb(handle);
   if (wantDemo) {
-    const demo = await seedDemo(handle.db);
-    if (demo.created) {
+    const demo = await seedDemo(handle.db, e.AUTH_SECRET);
+    if (demo.totpUri) {
       console.log(`Demo operator admin: ${DEMO_ADMIN.loginId} / ${DEMO_ADMIN.password}\n  TOTP: ${demo.totpUri}`);
     }
     console.log(demoInstructions(`http://localhost:${e.PORT ?? 3000}`));

@@ -1,9 +1,11 @@
 // Demo data: the union `jkc`, its terms, a roster with the manual's example member and a few dozen
 // more people (with dependents), and an operator admin. Loaded only on an empty database.
-import { generateSecret, generateURI } from "otplib";
+import { eq } from "drizzle-orm";
 import type { Db } from "../connect";
 import { admins, rosterEntries, termsVersions, unions } from "../schema";
 import { normalizeKanaName } from "../../lib/kana";
+import { newTotpSecret, totpUri } from "../../lib/admin/totp";
+import { decryptTotpSecret, encryptTotpSecret } from "../../lib/admin/totp-secret";
 import { hashPassword } from "../../lib/auth/hash";
 import { DEMO_TERMS_BODY, DEMO_TERMS_TITLE } from "./terms";
 
@@ -55,10 +57,11 @@ export interface DemoResult {
   totpUri?: string;
 }
 
-export async function seedDemo(db: Db): Promise<DemoResult> {
+/** `authSecret` encrypts the demo admin's TOTP secret (the server must run with the same one). */
+export async function seedDemo(db: Db, authSecret: string): Promise<DemoResult> {
   const existing = await db.select({ id: unions.id }).from(unions).limit(1);
-  if (existing.length > 0) return { created: false };
-  const totpSecret = generateSecret();
+  if (existing.length > 0) return { created: false, totpUri: await demoAdminUri(db, authSecret) };
+  const totpSecret = newTotpSecret();
   const passwordHash = await hashPassword(DEMO_ADMIN.password);
   await db.transaction(async (tx) => {
     const [union] = await tx
@@ -76,9 +79,20 @@ export async function seedDemo(db: Db): Promise<DemoResult> {
       .returning();
     await tx.insert(rosterEntries).values(demoRoster().map((r) => ({ ...r, unionId: union.id, kanaKey: normalizeKanaName(r.kanaName) })));
     await tx.insert(termsVersions).values({ unionId: union.id, version: 1, title: DEMO_TERMS_TITLE, body: DEMO_TERMS_BODY });
-    await tx.insert(admins).values({ loginId: DEMO_ADMIN.loginId, email: "operator@jkc-demo.example.jp", passwordHash, totpSecret, role: "operator" });
+    await tx.insert(admins).values({ loginId: DEMO_ADMIN.loginId, email: "operator@jkc-demo.example.jp", passwordHash, totpSecret: encryptTotpSecret(totpSecret, authSecret), role: "operator" });
   });
-  return { created: true, totpUri: generateURI({ issuer: "被扶養者資格調査(デモ)", label: DEMO_ADMIN.loginId, secret: totpSecret }) };
+  return { created: true, totpUri: totpUri(DEMO_ADMIN.loginId, totpSecret, "被扶養者資格調査(デモ)") };
+}
+
+/** The demo operator's otpauth URI on every start, so a newcomer can always log in (demo data only). */
+async function demoAdminUri(db: Db, authSecret: string): Promise<string | undefined> {
+  const [admin] = await db.select({ totpSecret: admins.totpSecret }).from(admins).where(eq(admins.loginId, DEMO_ADMIN.loginId));
+  if (!admin) return undefined;
+  try {
+    return totpUri(DEMO_ADMIN.loginId, decryptTotpSecret(admin.totpSecret, authSecret), "被扶養者資格調査(デモ)");
+  } catch {
+    return undefined; // made under another AUTH_SECRET
+  }
 }
 
 export function demoInstructions(url: string): string {

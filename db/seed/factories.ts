@@ -1,7 +1,11 @@
 // Factories with random values, shared by the demo seed and the tests.
 import crypto from "node:crypto";
 import type { DbOrTx } from "../connect";
-import { rosterEntries, unions } from "../schema";
+import { admins, rosterEntries, unions } from "../schema";
+import { encryptTotpSecret } from "../../lib/admin/totp-secret";
+import { newTotpSecret } from "../../lib/admin/totp";
+import { hashPassword } from "../../lib/auth/hash";
+import { env } from "../../lib/env";
 import { normalizeKanaName } from "../../lib/kana";
 
 const rand = (n = 6) => crypto.randomBytes(n).toString("hex").slice(0, n);
@@ -54,4 +58,39 @@ export async function createRosterEntry(db: DbOrTx, input: RosterEntryInput) {
     })
     .returning();
   return row;
+}
+
+export interface AdminOptions {
+  /** A union admin of this union; omit for an operator. */
+  unionId?: number | null;
+  role?: "operator" | "union_admin";
+  loginId?: string;
+  password?: string;
+  email?: string;
+  /** The key the TOTP secret is encrypted under; defaults to the environment's AUTH_SECRET. */
+  authSecret?: string;
+  disabled?: boolean;
+}
+
+export const DEFAULT_ADMIN_PASSWORD = "Admin#2026-pass";
+
+/** An administrator with a fresh TOTP secret, returned in plain text so callers can compute codes. */
+export async function createAdmin(db: DbOrTx, options: AdminOptions = {}) {
+  const role = options.role ?? (options.unionId != null ? "union_admin" : "operator");
+  const loginId = options.loginId ?? `admin_${rand(8)}`;
+  const password = options.password ?? DEFAULT_ADMIN_PASSWORD;
+  const totpSecret = newTotpSecret();
+  const [admin] = await db
+    .insert(admins)
+    .values({
+      loginId,
+      email: options.email ?? `${loginId.toLowerCase()}@admin.example.jp`,
+      passwordHash: await hashPassword(password),
+      totpSecret: encryptTotpSecret(totpSecret, options.authSecret ?? env().AUTH_SECRET),
+      role,
+      unionId: role === "union_admin" ? (options.unionId ?? null) : null,
+      disabledAt: options.disabled ? new Date() : null,
+    })
+    .returning();
+  return { admin, loginId, password, totpSecret };
 }

@@ -5,8 +5,8 @@ import { and, count, eq, gt, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { members, rosterEntries, termsConsents, termsVersions } from "@/db/schema";
 import type { Clock } from "../clock";
-import type { AdminScope } from "./require-admin";
-import { inUnions } from "./scope";
+import type { AdminScope } from "./scope";
+import { inUnions } from "./scope-params";
 
 export interface DashboardStats {
   insured: number;

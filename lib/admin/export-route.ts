@@ -8,8 +8,9 @@ import { systemClock } from "../clock";
 import { clientFrom } from "../request";
 import { csvEncodingOf, csvHeaders, csvStream } from "./csv";
 import { notFoundResponse } from "./http";
-import { adminScopeFromRequest, type AdminScope } from "./require-admin";
-import { unionInScope } from "./scope";
+import { adminScopeFromRequest } from "./require-admin";
+import type { AdminScope } from "./scope";
+import { unionInScope } from "./scope-params";
 
 export async function exportCsv(
   request: Request,

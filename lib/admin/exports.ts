@@ -4,8 +4,8 @@
 import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { auditLog, members, rosterEntries, unions } from "@/db/schema";
-import type { AdminScope } from "./require-admin";
-import { inUnions, isOperator } from "./scope";
+import type { AdminScope } from "./scope";
+import { inUnions, isOperator } from "./scope-params";
 
 export const BATCH = 1000;
 

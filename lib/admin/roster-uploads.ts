@@ -12,8 +12,8 @@ import { admins, rosterImports, rosterUploads, unions } from "@/db/schema";
 import { audit } from "../audit";
 import type { Clock } from "../clock";
 import { importRoster, type ImportResult } from "../roster/import";
-import type { AdminScope } from "./require-admin";
-import { inUnions } from "./scope";
+import type { AdminScope } from "./scope";
+import { inUnions } from "./scope-params";
 
 export const UPLOAD_DIR = process.env.ROSTER_UPLOAD_DIR ?? path.join(process.cwd(), ".data", "roster-uploads");
 /** Far above a 1,000,000-row roster (~60 MB); a bound so a runaway upload cannot fill the disk. */

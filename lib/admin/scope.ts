@@ -1,28 +1,44 @@
-// Helpers that turn an AdminScope into query conditions. Every admin query takes the scope, so a
-// union id from a form or a URL can only narrow it, never widen it.
-import { inArray, sql, type Column, type SQL } from "drizzle-orm";
-import type { AdminScope } from "./require-admin";
+// What an administrator may touch, and the one way admin queries say so. Every admin query puts
+// inScope(scope, <table>.unionId) in its WHERE: a union admin's queries cannot reach another
+// union's rows, so "not found" is all they can learn about them.
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import type { DbOrTx } from "@/db/connect";
+import { admins, unions } from "@/db/schema";
 
-/** `column IN (scope's unions)`; false for an empty scope. */
-export function inUnions(column: Column, unionIds: readonly number[]): SQL {
-  return unionIds.length ? inArray(column, [...unionIds]) : sql`false`;
-}
+export type AdminRole = "operator" | "union_admin";
 
-/** The union id asked for in a URL or form, when it is one the admin may touch; otherwise null. */
-export function unionInScope(scope: AdminScope, requested: unknown): number | null {
-  const text = String(requested ?? "").trim();
-  if (!/^\d{1,9}$/.test(text)) return null;
-  const id = Number(text);
-  return scope.unionIds.includes(id) ? id : null;
+export interface AdminScope {
+  admin: { id: number; loginId: string; email: string; role: AdminRole; unionId: number | null };
+  /** The unions this admin may read and change (an operator: every union). */
+  unionIds: number[];
+  sessionId: string;
 }
 
 /**
- * The union a page works on: `?union=` when it is in scope (null when it is not: the page
- * answers not found), else the admin's own union, else (operator) the first union.
+ * The condition "this row belongs to a union in scope". `unassigned: true` also admits rows with
+ * no union (e.g. failed logins for unknown IDs in the audit log), for operators only.
  */
-export function selectedUnion(scope: AdminScope, requested: string | undefined): number | null {
-  if (requested !== undefined && requested !== "") return unionInScope(scope, requested);
-  return scope.admin.unionId ?? scope.unionIds[0] ?? null;
+export function inScope(scope: AdminScope, column: AnyPgColumn, opts: { unassigned?: boolean } = {}): SQL {
+  const inUnions = scope.unionIds.length > 0 ? inArray(column, scope.unionIds) : sql`false`;
+  if (opts.unassigned && scope.admin.role === "operator") return or(inUnions, isNull(column))!;
+  return inUnions;
 }
 
-export const isOperator = (scope: AdminScope) => scope.admin.role === "operator";
+export function isInScope(scope: AdminScope, unionId: number | null | undefined): boolean {
+  return unionId != null && scope.unionIds.includes(unionId);
+}
+
+/** The scope of a live, enabled admin (by id), or null. */
+export async function scopeOfAdmin(db: DbOrTx, adminId: number, sessionId: string): Promise<AdminScope | null> {
+  const [admin] = await db.select().from(admins).where(and(eq(admins.id, adminId), isNull(admins.disabledAt)));
+  if (!admin) return null;
+  const role: AdminRole = admin.role === "operator" ? "operator" : "union_admin";
+  let unionIds: number[];
+  if (role === "operator") {
+    unionIds = (await db.select({ id: unions.id }).from(unions).orderBy(asc(unions.id))).map((u) => u.id);
+  } else {
+    unionIds = admin.unionId != null ? [admin.unionId] : [];
+  }
+  return { admin: { id: admin.id, loginId: admin.loginId, email: admin.email, role, unionId: admin.unionId }, unionIds, sessionId };
+}

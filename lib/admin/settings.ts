@@ -7,7 +7,7 @@ import type { Db } from "@/db/connect";
 import { termsVersions, unions } from "@/db/schema";
 import { audit } from "../audit";
 import type { Clock } from "../clock";
-import type { AdminScope } from "./require-admin";
+import type { AdminScope } from "./scope";
 import type { SettingsInput } from "./schemas";
 
 type Fields = Omit<SettingsInput, "unionId">;

@@ -9,8 +9,8 @@ import { DEMO_TERMS_BODY } from "@/db/seed/terms";
 import { audit } from "../audit";
 import type { Clock } from "../clock";
 import { uniqueViolation } from "../errors";
-import type { AdminScope } from "./require-admin";
-import { inUnions, isOperator } from "./scope";
+import type { AdminScope } from "./scope";
+import { inUnions, isOperator } from "./scope-params";
 
 export type UnionChoice = { id: number; code: string; name: string };
 

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { dashboardStats, signupsPerDay } from "@/lib/admin/dashboard";
 import { requireAdmin } from "@/lib/admin/require-admin";
-import { isOperator, unionInScope } from "@/lib/admin/scope";
+import { isOperator, unionInScope } from "@/lib/admin/scope-params";
 import { unionChoices } from "@/lib/admin/unions";
 import { systemClock } from "@/lib/clock";
 import { num, PageTitle } from "./_components/admin-ui";

@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { getUpload, importHistory, type Upload } from "@/lib/admin/roster-uploads";
 import { rosterPageUrl } from "@/lib/admin/roster-url";
-import { isOperator, selectedUnion } from "@/lib/admin/scope";
+import { isOperator, selectedUnion } from "@/lib/admin/scope-params";
 import { unionChoices } from "@/lib/admin/unions";
 import { jst, num, PageTitle, tableClass, tdClass, thClass } from "../_components/admin-ui";
 import { UnionPicker } from "../_components/union-picker";

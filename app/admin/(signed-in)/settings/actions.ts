@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { parseForm, type FormState } from "@/lib/actions";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { settingsSchema, termsSchema } from "@/lib/admin/schemas";
-import { unionInScope } from "@/lib/admin/scope";
+import { unionInScope } from "@/lib/admin/scope-params";
 import { publishTerms, updateSettings } from "@/lib/admin/settings";
 import { systemClock } from "@/lib/clock";
 import { currentClient } from "@/lib/request";

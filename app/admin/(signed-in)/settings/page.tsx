@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { TERMS_MAX } from "@/lib/admin/schemas";
-import { isOperator, selectedUnion } from "@/lib/admin/scope";
+import { isOperator, selectedUnion } from "@/lib/admin/scope-params";
 import { currentTermsOf, unionSettings } from "@/lib/admin/settings";
 import { unionChoices } from "@/lib/admin/unions";
 import { jst, PageTitle } from "../_components/admin-ui";

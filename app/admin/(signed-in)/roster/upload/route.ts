@@ -7,7 +7,7 @@ import { notFoundResponse, progressResponse, sameOrigin, seeOther, wantsProgress
 import { boundaryOf, readMultipart } from "@/lib/admin/multipart";
 import { checkUpload, limitedBody, stageUpload, UploadTooLarge, writeBody } from "@/lib/admin/roster-uploads";
 import { rosterPageUrl } from "@/lib/admin/roster-url";
-import { selectedUnion } from "@/lib/admin/scope";
+import { selectedUnion } from "@/lib/admin/scope-params";
 import { systemClock } from "@/lib/clock";
 
 export const dynamic = "force-dynamic";
