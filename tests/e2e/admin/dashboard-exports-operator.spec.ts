@@ -70,7 +70,7 @@ test("operator: creates a union (its terms v1 published) and a union admin whose
   const [terms] = await e2eSql()`select tv.version, tv.title from terms_versions tv join unions u on u.id = tv.union_id where u.code = ${code}`;
   expect(terms).toEqual({ version: 1, title: "運用試験健康保険組合 利用規約" });
   await page.reload();
-  await page.getByRole("link", { name: "編集(運用試験健康保険組合)" }).click();
+  await page.getByRole("link", { name: /^編集\s?\(運用試験健康保険組合\)$/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("組合の編集");
   await expectNoAxeViolations(page);
 
@@ -90,9 +90,9 @@ test("operator: creates a union (its terms v1 published) and a union admin whose
   await expect(page.getByText(/^otpauth:\/\/totp\//)).toBeVisible();
   await page.reload();
   await expect(page.getByText(/^otpauth:\/\/totp\//)).toHaveCount(0);
-  await page.getByRole("button", { name: `確認コードを再設定(${loginId})` }).click();
+  await page.getByRole("button", { name: new RegExp(`^確認コードを再設定\\s?\\(${loginId}\\)$`) }).click();
   await expect(page.getByText(/^otpauth:\/\/totp\//)).toBeVisible();
-  await page.getByRole("button", { name: `利用停止(${loginId})` }).click();
+  await page.getByRole("button", { name: new RegExp(`^利用停止\\s?\\(${loginId}\\)$`) }).click();
   await expect(page.getByRole("row", { name: new RegExp(loginId) })).toContainText("利用停止(");
 });
 
