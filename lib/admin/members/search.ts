@@ -1,0 +1,96 @@
+// The member search of /admin/members: one field for 記号・番号 (`01-jvc0211`, `01 jvc0211`, or one
+// part), 氏名(カナ) (folded like sign-up, prefix allowed), ユーザーID or メールアドレス (prefix,
+// any case). Lists insured persons (本人) with their account, if any; always scoped by union.
+import { and, asc, count, eq, like, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/connect";
+import { members, rosterEntries, unions } from "@/db/schema";
+import { kanaNameProblem, normalizeKanaName } from "../../kana";
+import { halfWidth } from "../../normalize";
+import { inScope, type AdminScope } from "../scope";
+
+export const MEMBER_PAGE_SIZE = 20;
+
+const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+
+/** `?q=&page=` of the members page; anything malformed falls back to the default. */
+export const memberSearchParams = z.object({
+  q: z.preprocess(first, z.string().trim().max(100).catch("")).default(""),
+  page: z.preprocess(first, z.coerce.number().int().min(1).max(100_000).catch(1)).default(1),
+});
+export type MemberSearch = z.output<typeof memberSearchParams>;
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The condition for what was typed; undefined lists everyone. */
+export function searchCondition(q: string): SQL | undefined {
+  const text = halfWidth(q).replace(/\u3000/g, " ").trim();
+  if (text === "") return undefined;
+  const pair = /^([0-9A-Za-z]+)[\s\-‐ー－]+([0-9A-Za-z-]+)$/.exec(text);
+  if (pair) return and(eq(rosterEntries.symbol, pair[1]), eq(rosterEntries.number, pair[2]));
+  const token = text.replace(/\s+/g, " ");
+  const prefix = `${escapeLike(token.toLowerCase())}%`;
+  const conditions: SQL[] = [
+    eq(rosterEntries.symbol, token),
+    eq(rosterEntries.number, token),
+    like(sql`lower(${members.userId})`, prefix),
+    like(sql`lower(${members.email})`, prefix),
+  ];
+  if (kanaNameProblem(token) === null) {
+    const key = normalizeKanaName(token);
+    if (key) conditions.push(like(rosterEntries.kanaKey, `${escapeLike(key)}%`));
+  }
+  return or(...conditions);
+}
+
+export interface MemberRow {
+  rosterEntryId: number;
+  unionName: string;
+  symbol: string;
+  number: string;
+  name: string;
+  kanaName: string;
+  birthDate: string;
+  active: boolean;
+  memberId: number | null;
+  userId: string | null;
+  lockedUntil: Date | null;
+  disabledAt: Date | null;
+}
+
+export async function searchMembers(db: DbOrTx, scope: AdminScope, search: MemberSearch): Promise<{ rows: MemberRow[]; total: number; page: number; pages: number }> {
+  const where = and(inScope(scope, rosterEntries.unionId), eq(rosterEntries.isInsured, true), searchCondition(search.q));
+  // The count and the page from the same WHERE, in one snapshot.
+  return db.transaction(async (tx) => {
+    const [{ total }] = await tx
+      .select({ total: count() })
+      .from(rosterEntries)
+      .leftJoin(members, eq(members.rosterEntryId, rosterEntries.id))
+      .where(where);
+    const pages = Math.max(1, Math.ceil(total / MEMBER_PAGE_SIZE));
+    const page = Math.min(search.page, pages);
+    const rows = await tx
+      .select({
+        rosterEntryId: rosterEntries.id,
+        unionName: unions.name,
+        symbol: rosterEntries.symbol,
+        number: rosterEntries.number,
+        name: rosterEntries.name,
+        kanaName: rosterEntries.kanaName,
+        birthDate: rosterEntries.birthDate,
+        active: rosterEntries.active,
+        memberId: members.id,
+        userId: members.userId,
+        lockedUntil: members.lockedUntil,
+        disabledAt: members.disabledAt,
+      })
+      .from(rosterEntries)
+      .innerJoin(unions, eq(unions.id, rosterEntries.unionId))
+      .leftJoin(members, eq(members.rosterEntryId, rosterEntries.id))
+      .where(where)
+      .orderBy(asc(rosterEntries.unionId), asc(rosterEntries.symbol), asc(rosterEntries.number))
+      .limit(MEMBER_PAGE_SIZE)
+      .offset((page - 1) * MEMBER_PAGE_SIZE);
+    return { rows, total, page, pages };
+  });
+}
