@@ -3,7 +3,7 @@
 import iconv from "iconv-lite";
 import { e2eSql } from "../db";
 import { expect, expectFieldError, newRosterPerson, newUnion, signUpAs, test } from "../fixtures";
-import { expectNoAxeViolations, insertAdmin, logInAdmin } from "./admin2-helpers";
+import { adminLogIn, expectNoAxeViolations, newAdmin } from "./admin-fixtures";
 
 const rows = (text: string) => text.replace(/^\uFEFF/, "").trimEnd().split("\r\n").map((l) => l.split(","));
 
@@ -12,8 +12,8 @@ test("dashboard figures and chart; members.csv and audit.csv open as UTF-8 with 
   const other = await newUnion();
   const member = await signUpAs(page, request, await newRosterPerson({ insurerCode: union.code }));
   await e2eSql()`update roster_entries set name = '=HYPERLINK("x")' where union_id = ${union.id} and number = ${member.person.number} and branch = '00'`;
-  const admin = await insertAdmin({ unionId: union.id });
-  await logInAdmin(page, admin);
+  const admin = await newAdmin({ unionCode: union.code });
+  await adminLogIn(page, admin);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("ダッシュボード");
   await expect(page.getByText("登録済みアカウント")).toBeVisible();
   await expect(page.locator("dd").filter({ hasText: /^1$/ }).first()).toBeVisible();
@@ -53,7 +53,7 @@ test("dashboard figures and chart; members.csv and audit.csv open as UTF-8 with 
 });
 
 test("operator: creates a union (its terms v1 published) and a union admin whose otpauth URI is shown once", async ({ page }) => {
-  await logInAdmin(page, await insertAdmin({ operator: true }));
+  await adminLogIn(page, await newAdmin({ operator: true }));
   await page.goto("/admin/unions");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("組合");
   await expectNoAxeViolations(page);
@@ -98,7 +98,7 @@ test("operator: creates a union (its terms v1 published) and a union admin whose
 
 test("a union admin finds no operator pages", async ({ page }) => {
   const union = await newUnion();
-  await logInAdmin(page, await insertAdmin({ unionId: union.id }));
+  await adminLogIn(page, await newAdmin({ unionCode: union.code }));
   for (const path of ["/admin/unions", `/admin/unions/${union.id}`, "/admin/admins"]) {
     expect((await page.goto(path))?.status(), path).toBe(404);
   }

@@ -4,7 +4,7 @@
 import iconv from "iconv-lite";
 import { e2eSql } from "../db";
 import { expect, newUnion, test } from "../fixtures";
-import { expectNoAxeViolations, insertAdmin, logInAdmin } from "./admin2-helpers";
+import { adminLogIn, expectNoAxeViolations, newAdmin } from "./admin-fixtures";
 
 const HEADER = "記号,番号,枝番,氏名,氏名カナ,生年月日,続柄,性別";
 const GOOD = [HEADER, "10,1001,00,健保 太郎,ケンポ タロウ,1980/1/2,本人,男", "10,1001,01,健保 花子,ケンポ ハナコ,1982-03-04,妻,女", "10,1002,00,髙橋 一郎,タカハシ イチロウ,1975-05-06,本人,男"].join("\r\n") + "\r\n";
@@ -14,7 +14,7 @@ const rosterCount = async (unionId: number) => Number((await e2eSql()`select cou
 
 test("a bad file lists its lines and imports nothing; a good Shift_JIS file is previewed, then imported", async ({ page }) => {
   const union = await newUnion();
-  await logInAdmin(page, await insertAdmin({ unionId: union.id }));
+  await adminLogIn(page, await newAdmin({ unionCode: union.code }));
   await page.goto("/admin/roster");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("名簿");
   await expectNoAxeViolations(page);
@@ -55,11 +55,11 @@ test("a bad file lists its lines and imports nothing; a good Shift_JIS file is p
 
 test("without JavaScript the same form posts, checks and imports, with 名簿にない人を無効にする", async ({ browser, baseURL }) => {
   const union = await newUnion();
-  const admin = await insertAdmin({ unionId: union.id });
+  const admin = await newAdmin({ unionCode: union.code });
   const context = await browser.newContext({ baseURL, javaScriptEnabled: false, locale: "ja-JP", timezoneId: "Asia/Tokyo" });
   const page = await context.newPage();
   // Log in with JavaScript off too: the login form is a plain post.
-  await logInAdmin(page, admin);
+  await adminLogIn(page, admin);
   await page.goto("/admin/roster");
   await page.getByLabel("名簿ファイル").setInputFiles({ name: "first.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${GOOD}`) });
   await page.getByRole("button", { name: "確認" }).click();
@@ -82,7 +82,7 @@ test("without JavaScript the same form posts, checks and imports, with 名簿に
 test("tenant isolation by URL and forged posts: another union's roster, upload and import are not found", async ({ page }) => {
   const mine = await newUnion();
   const theirs = await newUnion();
-  await logInAdmin(page, await insertAdmin({ unionId: theirs.id }));
+  await adminLogIn(page, await newAdmin({ unionCode: theirs.code }));
   await page.goto("/admin/roster");
   await page.getByLabel("名簿ファイル").setInputFiles({ name: "theirs.csv", mimeType: "text/csv", buffer: Buffer.from(GOOD) });
   await page.getByRole("button", { name: "確認" }).click();
@@ -90,7 +90,7 @@ test("tenant isolation by URL and forged posts: another union's roster, upload a
   const theirUpload = new URL(page.url()).searchParams.get("upload")!;
 
   await page.context().clearCookies();
-  await logInAdmin(page, await insertAdmin({ unionId: mine.id }));
+  await adminLogIn(page, await newAdmin({ unionCode: mine.code }));
   expect((await page.goto(`/admin/roster?union=${theirs.id}`))?.status()).toBe(404);
   expect((await page.goto(`/admin/roster?union=${mine.id}&upload=${theirUpload}`))?.status()).toBe(404);
   const forgedImport = await page.request.post("/admin/roster/import", { form: { upload: theirUpload }, maxRedirects: 0 });

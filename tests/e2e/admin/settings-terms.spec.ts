@@ -3,11 +3,11 @@
 import { devices } from "@playwright/test";
 import { e2eSql } from "../db";
 import { expect, expectFieldError, logIn, newRosterPerson, newUnion, randomClientIp, signUpAs, test } from "../fixtures";
-import { expectNoAxeViolations, insertAdmin, logInAdmin } from "./admin2-helpers";
+import { adminLogIn, expectNoAxeViolations, newAdmin } from "./admin-fixtures";
 
 test("settings: Japanese errors next to the fields, then a save that the database keeps", async ({ page }) => {
   const union = await newUnion();
-  await logInAdmin(page, await insertAdmin({ unionId: union.id }));
+  await adminLogIn(page, await newAdmin({ unionCode: union.code }));
   await page.goto("/admin/settings");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("設定");
   await expectNoAxeViolations(page);
@@ -45,7 +45,7 @@ test("新しい版を公開する: the member's phone is sent to /terms and cons
   await mobile.getByRole("button", { name: "次へ" }).click();
   await expect(mobile).toHaveURL(/\/$/);
 
-  await logInAdmin(page, await insertAdmin({ unionId: union.id }));
+  await adminLogIn(page, await newAdmin({ unionCode: union.code }));
   await page.goto("/admin/settings");
   await expect(page.getByText("いまの版: 第1版")).toBeVisible();
   // Publishing the text unchanged is refused (a double click must not re-ask every member).
@@ -73,7 +73,7 @@ test("新しい版を公開する: the member's phone is sent to /terms and cons
 test("tenant isolation: another union's settings are not found by URL, and a forged union id changes nothing", async ({ page }) => {
   const mine = await newUnion();
   const theirs = await newUnion();
-  await logInAdmin(page, await insertAdmin({ unionId: mine.id }));
+  await adminLogIn(page, await newAdmin({ unionCode: mine.code }));
   expect((await page.goto(`/admin/settings?union=${theirs.id}`))?.status()).toBe(404);
   await page.goto("/admin/settings");
   // Change the hidden union id in the page before posting, as a forged form would.
