@@ -53,6 +53,7 @@ test("dashboard figures and chart; members.csv and audit.csv open as UTF-8 with 
 });
 
 test("operator: creates a union (its terms v1 published) and a union admin whose otpauth URI is shown once", async ({ page }) => {
+  test.setTimeout(90_000); // two pages, each with its forms and errors checked by axe
   await adminLogIn(page, await newAdmin({ operator: true }));
   await page.goto("/admin/unions");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("組合");
