@@ -12,6 +12,16 @@ import { systemClock } from "@/lib/clock";
 
 export const dynamic = "force-dynamic";
 
+/** The page's script sends the file name URI-encoded (headers are Latin-1). */
+function headerFileName(value: string | null): string | undefined {
+  if (!value) return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function POST(request: Request) {
   const scope = await adminScopeFromRequest();
   if (!scope) return notFoundResponse();
@@ -34,8 +44,7 @@ export async function POST(request: Request) {
           return { fileName: sent.fileName, replace: sent.fields.replace === "1" };
         }
         await writeBody(body, file);
-        const name = request.headers.get("x-file-name");
-        return { fileName: name ? decodeURIComponent(name) : undefined, replace: url.searchParams.get("replace") === "1" };
+        return { fileName: headerFileName(request.headers.get("x-file-name")), replace: url.searchParams.get("replace") === "1" };
       },
     });
   } catch (error) {
