@@ -34,10 +34,10 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   use: { baseURL, trace: "retain-on-failure", locale: "ja-JP", timezoneId: "Asia/Tokyo" },
   projects: [
-    { name: "pixel7", use: { ...devices["Pixel 7"], launchOptions }, testIgnore: /(admin|ops)\// },
-    { name: "iphone13", use: { ...devices["iPhone 13"], browserName: "chromium", launchOptions }, testIgnore: /(admin|ops)\// },
+    { name: "pixel7", use: { ...devices["Pixel 7"], launchOptions }, testIgnore: /tests\/e2e\/(admin|ops)\// },
+    { name: "iphone13", use: { ...devices["iPhone 13"], browserName: "chromium", launchOptions }, testIgnore: /tests\/e2e\/(admin|ops)\// },
     // The admin area is desktop first; ops/ checks the server itself (headers, proxies, instances).
-    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions }, testMatch: /((admin|ops)\/.*|smoke)\.spec\.ts/ },
+    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions }, testMatch: /tests\/e2e\/((admin|ops)\/.*|smoke)\.spec\.ts$/ },
   ],
   webServer: {
     command: "npx tsx tests/e2e/server.ts",

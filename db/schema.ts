@@ -44,8 +44,46 @@ export const rosterImports = pgTable("roster_imports", {
   rows: integer("rows").notNull(),
   replace: boolean("replace").notNull(),
   deactivated: integer("deactivated").notNull().default(0),
+  /** Who imported it from /admin/roster (null: the CLI). */
+  adminId: integer("admin_id").references(() => admins.id),
+  inserted: integer("inserted").notNull().default(0),
+  updated: integer("updated").notNull().default(0),
+  unchanged: integer("unchanged").notNull().default(0),
   createdAt: createdAt(),
-});
+}, (t) => [index("roster_imports_union_idx").on(t.unionId, t.createdAt)]);
+
+/**
+ * A roster file uploaded from /admin/roster, waiting on disk to be checked and imported. Bound to
+ * the union and admin that uploaded it; the file itself lives in a temp directory, this row is
+ * the state every app instance agrees on.
+ */
+export const rosterUploads = pgTable(
+  "roster_uploads",
+  {
+    id: text("id").primaryKey(),
+    unionId: integer("union_id").notNull().references(() => unions.id),
+    adminId: integer("admin_id").notNull().references(() => admins.id),
+    fileName: text("file_name").notNull(),
+    path: text("path").notNull(),
+    bytes: bigint("bytes", { mode: "number" }).notNull(),
+    replace: boolean("replace").notNull(),
+    /** uploaded | checking | invalid | checked | importing | imported | failed */
+    status: text("status").notNull(),
+    encoding: text("encoding"),
+    rows: integer("rows"),
+    inserted: integer("inserted"),
+    updated: integer("updated"),
+    unchanged: integer("unchanged"),
+    deactivated: integer("deactivated"),
+    errorCount: integer("error_count"),
+    /** The first 1,000 `line N: …` messages. */
+    errors: jsonb("errors").$type<string[]>(),
+    importId: integer("import_id").references(() => rosterImports.id),
+    createdAt: createdAt(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("roster_uploads_union_idx").on(t.unionId, t.createdAt)],
+);
 
 export const rosterEntries = pgTable(
   "roster_entries",
@@ -76,6 +114,8 @@ export const rosterEntries = pgTable(
     uniqueIndex("roster_person_uq").on(t.unionId, t.symbol, t.number, t.branch),
     // The sign-up match looks up (union, 記号, 番号) and compares birth date and kana key.
     index("roster_match_idx").on(t.unionId, t.symbol, t.number, t.birthDate, t.kanaKey),
+    // Dashboard: insured persons in the current roster, counted per union.
+    index("roster_insured_active_idx").on(t.unionId).where(sql`${t.isInsured} and ${t.active}`),
     // The admin member search: 氏名(カナ) by prefix, and 番号 alone.
     index("roster_kana_prefix_idx").on(t.unionId, sql`${t.kanaKey} text_pattern_ops`),
     index("roster_number_idx").on(t.unionId, t.number),
@@ -106,6 +146,9 @@ export const members = pgTable(
     // One account per roster person.
     uniqueIndex("members_roster_entry_uq").on(t.rosterEntryId),
     index("members_email_idx").on(sql`lower(${t.email})`),
+    // Dashboard and export: a union's accounts by sign-up time, and who is locked now.
+    index("members_union_created_idx").on(t.unionId, t.createdAt),
+    index("members_union_locked_idx").on(t.unionId, t.lockedUntil).where(sql`${t.lockedUntil} is not null`),
     // The admin member search matches ユーザーID and メールアドレス by prefix.
     index("members_user_id_prefix_idx").on(sql`lower(${t.userId}) text_pattern_ops`),
     index("members_email_prefix_idx").on(sql`lower(${t.email}) text_pattern_ops`),
@@ -271,7 +314,11 @@ export const termsConsents = pgTable(
     ip: text("ip"),
     userAgent: text("user_agent"),
   },
-  (t) => [uniqueIndex("terms_consent_uq").on(t.memberId, t.termsVersionId)],
+  (t) => [
+    uniqueIndex("terms_consent_uq").on(t.memberId, t.termsVersionId),
+    // Dashboard: how many consented to a union's current version.
+    index("terms_consent_version_idx").on(t.termsVersionId),
+  ],
 );
 
 /** Every email is written here first, then delivered (and retried) by whoever claims it. */
@@ -341,6 +388,8 @@ export const auditLog = pgTable(
   (t) => [
     index("audit_log_at_idx").on(t.at),
     index("audit_log_event_idx").on(t.event, t.at),
+    // The audit export walks a union's rows by id.
+    index("audit_log_union_id_idx").on(t.unionId, t.id),
     // The admin audit screen filters by union and by member (actor or target).
     index("audit_log_union_idx").on(t.unionId, t.at),
     index("audit_log_actor_idx").on(t.actorType, t.actorId, t.at),

@@ -25,6 +25,13 @@ export interface ImportOptions {
   clock: Clock;
   /** Called as the file is read, for a progress bar. */
   onProgress?: (progress: { bytes: number; rows: number }) => void;
+  /** The admin who imports it from /admin/roster (recorded in the history). */
+  adminId?: number | null;
+  /**
+   * Check only: do the whole import, report its counts, then roll it back. The preview is the
+   * real import's arithmetic, not a second implementation of it.
+   */
+  dryRun?: boolean;
 }
 
 export type ImportResult =
@@ -46,6 +53,12 @@ export type ImportResult =
 const PG_CHUNK_ROWS = 25_000;
 /** PGlite runs in this thread, so nothing overlaps; smaller blobs keep memory down. */
 const PGLITE_CHUNK_ROWS = 10_000;
+
+class DryRun extends Error {
+  constructor(readonly result: Extract<ImportResult, { ok: true }>) {
+    super("roster import dry run");
+  }
+}
 
 class Rejected extends Error {
   constructor(readonly result: Extract<ImportResult, { ok: false }>) {
@@ -102,7 +115,7 @@ export async function importRoster(db: Db, options: ImportOptions): Promise<Impo
       const now = options.clock.now();
       const [record] = await tx
         .insert(rosterImports)
-        .values({ unionId: union.id, fileName: options.fileName, encoding: "", rows: 0, replace, createdAt: now })
+        .values({ unionId: union.id, fileName: options.fileName, encoding: "", rows: 0, replace, adminId: options.adminId ?? null, createdAt: now })
         .returning({ id: rosterImports.id });
       const target: MergeTarget = { unionId: union.id, importId: record.id, now, replace };
       // Under the union lock no other import can add rows between this check and our COPY.
@@ -120,23 +133,27 @@ export async function importRoster(db: Db, options: ImportOptions): Promise<Impo
       // A first roster has nothing to deactivate.
       const deactivated = replace && !fresh ? await deactivateAbsent(tx, target) : 0;
       const encoding = summary.encoding!;
-      await tx
-        .update(rosterImports)
-        .set({ encoding, rows: summary.rows, deactivated })
-        .where(eq(rosterImports.id, record.id));
-      return {
+      const unchanged = summary.rows - counts.inserted - counts.updated;
+      const result = {
         ok: true as const,
         importId: record.id,
         rows: summary.rows,
         inserted: counts.inserted,
         updated: counts.updated,
-        unchanged: summary.rows - counts.inserted - counts.updated,
+        unchanged,
         deactivated,
         encoding,
       };
+      if (options.dryRun) throw new DryRun(result);
+      await tx
+        .update(rosterImports)
+        .set({ encoding, rows: summary.rows, deactivated, inserted: counts.inserted, updated: counts.updated, unchanged })
+        .where(eq(rosterImports.id, record.id));
+      return result;
     });
   } catch (error) {
     if (error instanceof Rejected) return error.result;
+    if (error instanceof DryRun) return error.result;
     throw error;
   }
 }

@@ -21,7 +21,7 @@ export function e2eSql(): postgres.Sql {
 /**
  * The environment of a production server in the suite: one trusted proxy (the tests write
  * X-Forwarded-For as a proxy would, so each test is its own client), the built-in mailbox on
- * purpose, and a cron secret.
+ * purpose, a cron secret, and leave to load the demo.
  */
 export function e2eServerEnv(): NodeJS.ProcessEnv {
   return {
@@ -34,6 +34,8 @@ export function e2eServerEnv(): NodeJS.ProcessEnv {
     APP_MAILBOX: "1",
     CRON_SECRET: E2E_CRON_SECRET,
     TRUSTED_PROXIES: "1",
+    // The demo data on a production build is deliberate here (db/seed/demo.ts refuses it otherwise).
+    APP_DEMO_FORCE: "1",
   };
 }
 

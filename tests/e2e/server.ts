@@ -13,8 +13,7 @@ await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 await admin.unsafe(`CREATE DATABASE ${name}`);
 await admin.end();
 
-// A production build on demo data is deliberate here (db/seed/demo.ts refuses it otherwise).
-const env = { ...e2eServerEnv(), APP_DEMO: "1", APP_DEMO_FORCE: "1", PORT: process.env.E2E_PORT };
+const env = { ...e2eServerEnv(), APP_DEMO: "1", PORT: process.env.E2E_PORT };
 
 const prepare = spawn("npx", ["tsx", "scripts/prestart.ts"], { env, stdio: "inherit" });
 const code = await new Promise<number | null>((resolve) => prepare.on("exit", resolve));
