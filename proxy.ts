@@ -21,7 +21,13 @@ function signInRedirect(request: NextRequest): string | null {
   return null;
 }
 
+/** Server actions take at most 1 MB (Next's limit); past it Next answers a bare 500. */
+const ACTION_BODY_LIMIT = 1024 * 1024;
+
 export function proxy(request: NextRequest) {
+  if (request.method === "POST" && Number(request.headers.get("content-length") ?? 0) > ACTION_BODY_LIMIT) {
+    return new NextResponse("入力内容が大きすぎます。", { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  }
   const redirectTo = signInRedirect(request);
   // scripts/server.ts assigns the id (and replaces any a client sent); next dev gets one here.
   const given = request.headers.get("x-request-id");
@@ -45,6 +51,9 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Upload routes stream bodies far larger than anything a proxy should buffer (Next copies the body
+// for the proxy, up to 10 MB), so they are left out; they check their session themselves and send
+// no HTML.
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|icon.svg|favicon.ico|robots.txt).*)" }],
+  matcher: [{ source: "/((?!_next/static|_next/image|icon.svg|favicon.ico|robots.txt|admin/roster/upload|survey/upload).*)" }],
 };
