@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import next from "next";
 import { envOrExit } from "../lib/env";
 import { clientAddress, CUSTOM_SERVER_FLAG, SOCKET_HEADER } from "../lib/http/client-address";
-import { log, requestContext, type RequestContext } from "../lib/log";
+import { errorFields, log, requestContext, type RequestContext } from "../lib/log";
 
 const { values } = parseArgs({
   options: { hostname: { type: "string", short: "H" }, port: { type: "string", short: "p" } },
@@ -20,6 +20,17 @@ process.env[CUSTOM_SERVER_FLAG] = "1";
 const e = envOrExit();
 const hostname = values.hostname ?? process.env.HOSTNAME ?? "0.0.0.0";
 const port = Number(values.port ?? e.PORT ?? 3000);
+
+// Next reports request errors with console.error, outside pino: the text of a failed query would
+// carry its parameters (addresses, hashes) into the log. Route those lines through the logger, with
+// errors reduced to what errorFields() keeps.
+for (const level of ["error", "warn"] as const) {
+  console[level] = (...args: unknown[]) => {
+    const error = args.find((a) => a instanceof Error);
+    const text = args.filter((a) => typeof a === "string").join(" ").split("\nparams:")[0].slice(0, 500);
+    log[level]({ ...(error ? errorFields(error) : {}), source: "next" }, text || "next reported an error");
+  };
+}
 
 const app = next({ dev: false, hostname, port, dir: process.cwd() });
 const handle = app.getRequestHandler();
