@@ -2,7 +2,7 @@
 // or not the address is registered. One mail per account (family members may share an address).
 import type { Db } from "@/db/connect";
 import { audit } from "../audit";
-import { take } from "../auth/throttle";
+import { LIMITS, take } from "../auth/throttle";
 import type { Clock } from "../clock";
 import { takeMailSlots } from "../email/mail-limits";
 import { enqueueEmailOrSkip } from "../email/outbox";
@@ -26,8 +26,10 @@ export async function requestUserIdReminder(db: Db, clock: Clock, input: { email
     await audit(db, clock, { event: "user_id.reminded", actorType: "member", actorId: member.id, unionId: member.unionId, ip: client.ip });
   }
   if (outboxIds.length === 0) {
-    // The same work as for a registered address (a counter and a rendered mail), so time does not tell.
+    // The same work as for a registered address (its two counters and a rendered mail), so time
+    // does not tell. The second stands for the outbox's per-address backstop.
     await take(db, clock, `forgot-id:unknown:${input.email.toLowerCase()}`, PER_ACCOUNT);
+    await take(db, clock, `outbox:unknown:${input.email.trim().toLowerCase()}`, LIMITS.outboxPerRecipient);
     await renderEmail("forgot-user-id", { userId: "-", union: { name: "健康保険組合" } });
     await audit(db, clock, { event: "user_id.reminder_unknown", actorType: "anonymous", ip: client.ip });
   }

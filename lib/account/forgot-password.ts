@@ -3,6 +3,7 @@
 // after the response (see the action), so neither the words nor the time tell.
 import crypto from "node:crypto";
 import type { Db } from "@/db/connect";
+import { LIMITS, take } from "../auth/throttle";
 import { audit } from "../audit";
 import { COMMON_PASSWORD_MESSAGE } from "../auth/password-policy";
 import { isCommonPassword } from "../auth/common-passwords";
@@ -44,6 +45,8 @@ export async function requestPasswordReset(db: Db, clock: Clock, input: { userId
   if (!issued.ok) return { throttled: false, outboxIds: [] };
   const props = { code: issued.code, expiresAt: issued.expiresAt };
   if (!member) {
+    // What a real mail costs: the outbox's per-address counter and the rendering.
+    await take(db, clock, `outbox:unknown:${input.email.trim().toLowerCase()}`, LIMITS.outboxPerRecipient);
     await renderEmail("password-reset-code", { ...props, union: DECOY_UNION });
     return { throttled: false, outboxIds: [] };
   }

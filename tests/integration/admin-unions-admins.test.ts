@@ -1,3 +1,4 @@
+import { standardTerms } from "@/db/seed/terms";
 import { and, eq, isNull } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { admins, auditLog, sessions, termsVersions, unions } from "@/db/schema";
@@ -22,7 +23,7 @@ describeEachDatabase("operator: unions and admins", (t) => {
     expect(created.ok).toBe(true);
     const id = created.ok ? created.id : 0;
     const [terms] = await t.db.select().from(termsVersions).where(eq(termsVersions.unionId, id));
-    expect(terms).toMatchObject({ version: 1, title: "試験健康保険組合 利用規約" });
+    expect(terms).toMatchObject({ version: 1, title: standardTerms("試験健康保険組合").title });
     expect(terms.body).toContain("試験健康保険組合(以下「当組合」)");
     expect(await createUnion(t.db, clock, op, { code: c, name: "別" })).toEqual({ ok: false, reason: "code_taken" });
     const opNow = await operatorScope(t.db); // a scope read after the union exists
