@@ -8,6 +8,7 @@
 import crypto from "node:crypto";
 import { execFile } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import { promisify } from "node:util";
 import { decode } from "next-auth/jwt";
 import postgres from "postgres";
@@ -105,7 +106,7 @@ test("PostgreSQL restarted under 8 clients: health 503 while down, answers again
   pg = await createPrivatePostgres();
   await pg.start();
   const env = { ...e2eServerEnv(), DATABASE_URL: pg.url, APP_DEMO: "1" };
-  await promisify(execFile)("npx", ["tsx", "scripts/prestart.ts"], { env, timeout: 60_000 });
+  await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/prestart.ts"], { env, timeout: 60_000 });
   sql = postgres(pg.url, { max: 2, onnotice: () => {} });
   const db = sql;
   const [union] = await db`select id from unions where code = 'jkc'`;
@@ -134,9 +135,11 @@ test("PostgreSQL restarted under 8 clients: health 503 while down, answers again
   const [loginFields, signupFields] = [await actionFields(`${base}/login`), await actionFields(`${base}/signup`)];
   const setupSeconds = (Date.now() - setupStarted) / 1000;
 
-  // --- Clocks of the fault. Requests are filed under the phase they started in.
+  // --- Clocks of the fault. A request is "before" if answered before the stop was issued, "after"
+  // if sent once the database accepted connections again, and "down" otherwise (including the
+  // requests cut off by the stop).
   const marks = { trafficStarted: Date.now(), stopIssued: Infinity, down: Infinity, startIssued: Infinity, up: Infinity };
-  const phaseAt = (t: number): Phase => (t < marks.stopIssued ? "before" : t < marks.up ? "down" : "after");
+  const phaseOf = (o: Outcome): Phase => (o.endedAt < marks.stopIssued ? "before" : o.startedAt < marks.up ? "down" : "after");
   const outcomes: Outcome[] = [];
   let stopping = false;
 
@@ -144,7 +147,7 @@ test("PostgreSQL restarted under 8 clients: health 503 while down, answers again
     const body = new FormData();
     for (const [k, v] of Object.entries(fields)) body.append(k, v);
     const startedAt = Date.now();
-    const outcome: Outcome = { kind, client, subject, phase: phaseAt(startedAt), startedAt, endedAt: 0, status: "network", success: false };
+    const outcome: Outcome = { kind, client, subject, phase: "before", startedAt, endedAt: 0, status: "network", success: false };
     try {
       const response = await fetch(`${base}${path}`, {
         method: "POST",
@@ -178,6 +181,7 @@ test("PostgreSQL restarted under 8 clients: health 503 while down, answers again
       outcome.status = (error as Error).name === "TimeoutError" ? "timeout" : "network";
     }
     outcome.endedAt = Date.now();
+    outcome.phase = phaseOf(outcome);
     outcomes.push(outcome);
     return outcome;
   }
@@ -258,14 +262,16 @@ test("PostgreSQL restarted under 8 clients: health 503 while down, answers again
   expect(server.running(), "the same server process served throughout").toBe(true);
 
   // --- The figures.
-  const summary = (kind: Kind, phase?: Phase) => {
-    const list = outcomes.filter((o) => o.kind === kind && (!phase || o.phase === phase));
+  const summary = (kind: Kind, only?: Phase) => {
+    const list = outcomes.filter((o) => o.kind === kind && (!only || o.phase === only));
     return { requests: list.length, successes: list.filter((o) => o.success).length, errors: tally(list.filter((o) => !o.success).map((o) => String(o.status))) };
   };
   const byPhase = (kind: Kind) => Object.fromEntries((["before", "down", "after"] as const).map((p) => [p, summary(kind, p)]));
   const healthWhileDown = health.filter((h) => h.at >= marks.down && h.endedAt <= marks.startIssued);
   const seconds = (ms: number) => Math.round(ms) / 1000;
   const figures = {
+    // The machine is shared (2 cores): the figures mean little without its load.
+    load_avg_1m: Math.round(os.loadavg()[0] * 10) / 10,
     setup_seconds: setupSeconds,
     traffic_seconds: seconds(trafficEnded - marks.trafficStarted),
     stop_seconds: seconds(marks.down - marks.stopIssued),
@@ -323,6 +329,7 @@ test("PostgreSQL restarted under 8 clients: health 503 while down, answers again
     const flat = (kind: Kind) => Object.fromEntries(Object.entries(figures[kind]).flatMap(([phase, s]) => [[`${kind}_${phase}_requests`, s.requests], [`${kind}_${phase}_successes`, s.successes]]));
     writeResults("faults.database_restart", {
       clients: 8,
+      load_avg_1m: figures.load_avg_1m,
       ...flat("login"),
       ...flat("match"),
       login_errors_by_status: JSON.stringify(summary("login").errors),
