@@ -1,5 +1,5 @@
 // Fault: PostgreSQL restarts under load. A production server runs on a database server of the test's
-// own (tests/e2e/ops/private-postgres.ts; the shared cluster on :5432 is never stopped) while 8
+// own (tests/support/private-postgres.ts; the shared cluster on :5432 is never stopped) while 8
 // clients post the no-JavaScript forms: 4 log in again and again, 4 make sign-up roster matches,
 // each with a fresh roster person. The database is stopped (fast shutdown: connections cut) and
 // started again. Required: /api/health answers 503 while it is down, no request hangs, the same
@@ -18,7 +18,7 @@ import { normalizeKanaName } from "../../../lib/kana";
 import { e2eServerEnv } from "../db";
 import { expect, PASSWORD, test } from "../fixtures";
 import { startInstance, type Instance } from "./instance";
-import { createPrivatePostgres, type PrivatePostgres } from "./private-postgres";
+import { createPrivatePostgres, type PrivatePostgres } from "../../support/private-postgres";
 
 const SESSION_COOKIE = "__Host-fuyo.session";
 const AUTH_SECRET = e2eServerEnv().AUTH_SECRET!;
