@@ -80,14 +80,14 @@ export async function openSurvey(db: Db, clock: Clock, input: OpenSurveyInput): 
     // Every active dependent whose insured person (same 記号・番号, 枝番 00) is active too.
     const targets = await tx.execute(sql`
       insert into survey_targets (survey_id, roster_entry_id, insured_entry_id, added_by, created_at)
-      select ${survey.id}, d.id, i.id, 'rule', ${now}
+      select ${survey.id}, d.id, i.id, 'rule', ${now.toISOString()}::timestamptz
       from roster_entries d
       join roster_entries i on i.union_id = d.union_id and i.symbol = d.symbol and i.number = d.number and i.branch = '00' and i.active
       where d.union_id = ${union.id} and d.branch <> '00' and d.active
       returning id`);
     const responses = await tx.execute(sql`
       insert into survey_responses (survey_id, insured_entry_id, member_id, status, version, created_at, updated_at)
-      select ${survey.id}, t.insured_entry_id, m.id, 'not_started', 0, ${now}, ${now}
+      select ${survey.id}, t.insured_entry_id, m.id, 'not_started', 0, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
       from (select distinct insured_entry_id from survey_targets where survey_id = ${survey.id}) t
       left join members m on m.roster_entry_id = t.insured_entry_id
       returning id`);
