@@ -24,7 +24,10 @@ async function editableResponse(tx: DbOrTx, clock: Clock, ref: MemberRef) {
 
 const isLockedStatus = (status: string) => status === "submitted" || status === "approved";
 
-/** not_started → in_progress on the first save (version bumped); also claims the row for the member. */
+/**
+ * Every change bumps the version, so a confirm page shown before an edit (in another tab) cannot
+ * submit what it did not show; not_started → in_progress on the first save; claims the row.
+ */
 async function touchResponse(tx: DbOrTx, now: Date, response: typeof surveyResponses.$inferSelect, memberId: number) {
   const starting = response.status === "not_started";
   await tx
@@ -32,7 +35,8 @@ async function touchResponse(tx: DbOrTx, now: Date, response: typeof surveyRespo
     .set({
       memberId,
       updatedAt: now,
-      ...(starting ? { status: "in_progress", startedAt: now, version: sql`${surveyResponses.version} + 1` } : {}),
+      version: sql`${surveyResponses.version} + 1`,
+      ...(starting ? { status: "in_progress", startedAt: now } : {}),
     })
     .where(eq(surveyResponses.id, response.id));
 }
