@@ -2,15 +2,12 @@
 // One dependent's answers. A plain <form action> (works without JavaScript: every section is shown
 // and what does not apply is ignored on save); with JavaScript the sections that do not apply are
 // hidden and the income hints follow the typing.
+import "../../_components/jitless";
 import { useActionState, useRef, useState, useSyncExternalStore } from "react";
-import { z } from "zod";
 import { Field, FormMessage, inputClass } from "@/app/_components/field";
 import { initialFormState, type FormState } from "@/lib/actions";
 import { answersFormSchema, CONTINUATIONS, INCOME_KINDS, OCCUPATIONS, REMITTANCE_METHODS, REMOVAL_REASONS, RESIDENCES } from "@/lib/survey/answers-schema";
 import { incomeLimitFor, incomeWarnings } from "@/lib/survey/income-limit";
-
-// The page's CSP forbids eval; zod must not try it (see use-enhanced-form.ts).
-z.config({ jitless: true });
 
 const noSubscribe = () => () => {};
 
