@@ -4,6 +4,7 @@ import { ageOn } from "@/lib/survey/age";
 import { incomeLimitFor, incomeWarnings, SENIOR_LIMIT, STANDARD_LIMIT, YOUNG_ADULT_LIMIT } from "@/lib/survey/income-limit";
 import { answersFormSchema, isComplete, missingAnswers, parseYen, relevantAnswers, type Answers } from "@/lib/survey/answers-schema";
 import { requiredDocuments, SLOT_KEYS } from "@/lib/survey/required-documents";
+import { uploadTarget } from "@/lib/survey/upload-scope";
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const addDays = (s: string, n: number) => iso(new Date(Date.parse(`${s}T00:00:00Z`) + n * 86_400_000));
@@ -204,5 +205,20 @@ describe("requiredDocuments", () => {
         if (a.continuation !== "remove") expect(slots.includes("remittance_records")).toBe(a.residence === "apart");
       }),
     );
+  });
+});
+
+describe("uploadTarget", () => {
+  const s = (status: string, phase: "before" | "open" | "after") =>
+    ({ status, phase, response: { id: 7 }, dependents: [{ entry: { id: 11 } }] }) as unknown as Parameters<typeof uploadTarget>[0];
+  it("accepts this member's dependent and a known slot, also after submission", () => {
+    expect(uploadTarget(s("submitted", "after"), 11, "payslips")).toEqual({ ok: true, responseId: 7, dependentEntryId: 11, slot: "payslips" });
+    expect(uploadTarget(s("in_progress", "open"), null, "remittance_records")).toMatchObject({ ok: true, dependentEntryId: null });
+  });
+  it("refuses another dependent, an unknown slot, a closed case and before the window", () => {
+    expect(uploadTarget(s("in_progress", "open"), 12, "payslips")).toEqual({ ok: false, reason: "not_found" });
+    expect(uploadTarget(s("in_progress", "open"), 11, "__proto__")).toEqual({ ok: false, reason: "not_found" });
+    expect(uploadTarget(s("approved", "open"), 11, "payslips")).toEqual({ ok: false, reason: "closed" });
+    expect(uploadTarget(s("not_started", "before"), 11, "payslips")).toEqual({ ok: false, reason: "closed" });
   });
 });
