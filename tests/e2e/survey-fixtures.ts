@@ -81,7 +81,7 @@ export async function answerStudent(page: Page) {
   await page.getByRole("radio", { name: "続ける" }).check();
   await page.getByLabel("職業").selectOption({ label: "学生" });
   await page.getByLabel("年間収入見込額").fill("１，０００，０００");
-  await page.getByRole("checkbox", { name: "給与" }).check();
+  await page.getByRole("checkbox", { name: "給与", exact: true }).check();
   await page.getByRole("radio", { name: "同居" }).check();
 }
 
@@ -89,7 +89,7 @@ export async function answerMother(page: Page) {
   await page.getByRole("radio", { name: "続ける" }).check();
   await page.getByLabel("職業").selectOption({ label: "年金受給者" });
   await page.getByLabel("年間収入見込額").fill("1,500,000");
-  await page.getByRole("checkbox", { name: "年金" }).check();
+  await page.getByRole("checkbox", { name: "年金", exact: true }).check();
   await page.getByRole("radio", { name: "同居" }).check();
 }
 

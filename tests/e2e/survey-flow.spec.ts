@@ -29,7 +29,7 @@ test("a member answers three dependents, submits once, is sent back, edits and s
   await page.goto(`/survey/dependents/${f.dependents.student}`);
   await expect(page.getByLabel("年間収入見込額")).toHaveValue("1,000,000");
   await expect(page.getByRole("radio", { name: "同居" })).toBeChecked();
-  await expect(page.getByRole("checkbox", { name: "給与" })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "給与", exact: true })).toBeChecked();
   await expect(page.getByLabel("登録内容の誤りを連絡する")).toHaveValue("カナは チョウサ マナブ で正しいです");
   await page.getByRole("button", { name: "次へ" }).click();
 

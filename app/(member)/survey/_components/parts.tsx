@@ -5,8 +5,8 @@ import { STATUS_LABELS, TASK_LABELS, type ResponseStatus, type TaskState } from 
 
 const TASK_CLASS: Record<TaskState, string> = {
   not_started: "bg-solid-gray-100 text-solid-gray-800",
-  in_progress: "bg-yellow-100 text-yellow-900",
-  done: "bg-green-100 text-green-900",
+  in_progress: "border border-blue-900 bg-white text-blue-900",
+  done: "bg-green-50 text-success-2",
 };
 
 export function TaskBadge({ state }: { state: TaskState }) {

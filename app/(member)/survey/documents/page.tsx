@@ -15,7 +15,7 @@ export default async function DocumentsPage() {
       <h1 className="text-2xl font-bold">提出する書類</h1>
       {s.status === "returned" && <ReturnedNotice reason={s.response.returnedReason} />}
       <p>回答の内容から、次の書類が必要です。スマートフォンのカメラで撮影するか、ファイルを選んで提出してください(JPEG・PNG・HEIC・PDF、1ファイル10MBまで)。</p>
-      <p className="rounded-lg bg-yellow-100 p-3 font-bold text-yellow-900">マイナンバー(個人番号)が写っている書類は、その部分を隠してから撮影してください。</p>
+      <p className="rounded-lg border-l-4 border-blue-900 bg-blue-50 p-3 font-bold">マイナンバー(個人番号)が写っている書類は、その部分を隠してから撮影してください。</p>
       {s.dependents.map((d) => (
         <section key={d.entry.id} aria-labelledby={`docs-${d.entry.id}`} className="space-y-2">
           <h2 id={`docs-${d.entry.id}`} className="text-lg font-bold">
