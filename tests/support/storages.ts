@@ -26,7 +26,7 @@ export async function openTestStorage(kind: StorageKind): Promise<{ storage: Sto
   const { default: S3rver } = await import("s3rver");
   const bucket = "fuyo-test";
   const server = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: dir, configureBuckets: [{ name: bucket, configs: [] }] });
-  const address = (await server.run()) as unknown as AddressInfo;
+  const address: AddressInfo = await server.run();
   const storage = s3Storage({
     bucket,
     endpoint: `http://127.0.0.1:${address.port}`,
