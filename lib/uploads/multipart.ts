@@ -19,7 +19,7 @@ export function readMultipart<T>(body: ReadableStream<Uint8Array> | null, conten
     if (!body || !contentType?.toLowerCase().startsWith("multipart/form-data")) return resolve({ ok: false, fields });
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: { "content-type": contentType }, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES + 1, fields: 10, fieldSize: 2048, parts: 12 } });
+      parser = busboy({ headers: { "content-type": contentType }, defParamCharset: "utf8", limits: { files: 1, fileSize: MAX_UPLOAD_BYTES + 1, fields: 10, fieldSize: 2048, parts: 12 } });
     } catch {
       return resolve({ ok: false, fields });
     }
@@ -29,6 +29,8 @@ export function readMultipart<T>(body: ReadableStream<Uint8Array> | null, conten
       if (name.length <= 40) fields[name] = value;
     });
     parser.on("file", (_name, stream, info) => {
+      // The reader sees a cut-off body through its own iteration; this only keeps it from being unhandled.
+      stream.on("error", () => {});
       if (pending) {
         stream.resume();
         return;

@@ -34,6 +34,8 @@ export function e2eServerEnv(): NodeJS.ProcessEnv {
     APP_MAILBOX: "1",
     CRON_SECRET: E2E_CRON_SECRET,
     TRUSTED_PROXIES: "1",
+    // Uploaded files of this run, away from a developer's own .data/uploads.
+    UPLOAD_DIR: process.env.UPLOAD_DIR ?? path.join(process.cwd(), ".data", `e2e-uploads-${process.env.E2E_DB_NAME}`),
   };
 }
 
