@@ -6,7 +6,7 @@ import sharp from "sharp";
 import { e2eSql } from "./db";
 import { expect, newDeviceContext, signedInMember, test, type Member } from "./fixtures";
 import { encryptedPdf, heicFixture, jpegWithGps, pdfWithPages, zipArchive } from "../support/upload-fixtures";
-import type { APIRequestContext } from "@playwright/test";
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 
 // TEMP until survey branch merges: the minimal survey rows of this branch's schema. After the merge
 // this becomes the survey branch's fixture (an open survey targeting the member's dependents).
@@ -46,6 +46,7 @@ test("a member uploads photos, a HEIC and a PDF, reads them back without EXIF, a
   expect(served.status()).toBe(200);
   expect(served.headers()["content-type"]).toBe("image/jpeg");
   expect(served.headers()["x-content-type-options"]).toBe("nosniff");
+  // The route sends "private, no-store"; proxy.ts sets "no-store" on every answer and wins.
   expect(served.headers()["cache-control"]).toMatch(/no-store/);
   expect(served.headers()["content-disposition"]).toBe(`inline; filename="IMG_0001.jpg"; filename*=UTF-8''IMG_0001.jpg`);
   const bytes = await served.body();
@@ -121,7 +122,14 @@ test("another member can never read, replace or delete a file by id", async ({ p
   await other.close();
 
   // Signed out: nothing either.
-  expect((await request.get(`/survey/files/${file.id}`)).status()).toBe(404);
+  const anonymous = await playwrightRequest.newContext({ baseURL: testInfo.project.use.baseURL });
+  // (proxy.ts sends a visitor without a session cookie to /login before the route is reached)
+  const signedOut = await anonymous.get(`/survey/files/${file.id}`, { maxRedirects: 0 });
+  expect(signedOut.status()).toBe(307);
+  expect(signedOut.headers()["location"]).toMatch(/\/login$/);
+  const signedOutDelete = await anonymous.post(`/survey/files/${file.id}/delete`, { headers: { accept: "application/json" }, maxRedirects: 0 });
+  expect(signedOutDelete.status()).toBe(307);
+  await anonymous.dispose();
   // A's file is untouched.
   const again = await page.request.get(`/survey/files/${file.id}`);
   expect(again.status()).toBe(200);
