@@ -5,6 +5,7 @@ type Bench = { run(args: string[]): Promise<void> };
 const BENCHES: Record<string, () => Promise<Bench>> = {
   roster: () => import("./roster"),
   login: () => import("./login"),
+  upload: () => import("./upload"),
 };
 
 async function main() {
