@@ -19,7 +19,7 @@ import { writeResults } from "./results-file";
 async function noisePhoto(width: number, height: number): Promise<Buffer> {
   const raw = Buffer.alloc(width * height * 3);
   for (let i = 0; i < raw.length; i++) raw[i] = (i * 2654435761) >>> 24;
-  return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 97 }).toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
 }
 
 function heicFrom(jpeg: Buffer, dir: string): Buffer | null {
@@ -27,7 +27,7 @@ function heicFrom(jpeg: Buffer, dir: string): Buffer | null {
   const out = path.join(dir, "out.heic");
   fs.writeFileSync(src, jpeg);
   try {
-    execFileSync("heif-enc", ["-q", "95", "-o", out, src], { stdio: "ignore" });
+    execFileSync("heif-enc", ["-q", "75", "-o", out, src], { stdio: "ignore" });
     return fs.readFileSync(out);
   } catch {
     return null;
@@ -42,9 +42,10 @@ export async function run(argv: string[]): Promise<void> {
   const storage = diskStorage(path.join(dir, "store"));
   const pool = new HeifPool();
   try {
-    const jpeg = await noisePhoto(3700, 2780);
+    const jpeg = await noisePhoto(3400, 2550);
     const heic = heicFrom(jpeg, dir);
     if (!heic) console.log("heif-enc not found (apt-get install libheif-examples): JPEG only");
+    console.log(`inputs: JPEG ${(jpeg.length / 1e6).toFixed(1)} MB, HEIC ${heic ? (heic.length / 1e6).toFixed(1) : "-"} MB`);
     const inputs = Array.from({ length: count }, (_, i) => (heic && i % 2 ? heic : jpeg));
     const one = async (bytes: Buffer) => {
       const t0 = performance.now();

@@ -110,7 +110,9 @@ export class HeifPool {
       slot.job = null;
       slot.done += 1;
       job.resolve(m.ok ? { ok: true, width: m.width!, height: m.height!, rgba: Buffer.from(m.rgba!) } : { ok: false, reason: m.reason ?? "unreadable" });
-      if (slot.done >= JOBS_PER_WORKER) this.retire(slot);
+      // WebAssembly memory only grows (~270 MB for a 9 MP decode): a worker with nothing queued
+      // behind it goes, and gives that memory back; a busy one is kept for at most JOBS_PER_WORKER.
+      if (slot.done >= JOBS_PER_WORKER || this.queue.length === 0) this.retire(slot);
       this.pump();
     });
     const fail = (error: Error) => {
