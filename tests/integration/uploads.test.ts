@@ -12,6 +12,7 @@ import { StorageNotFound, type Storage } from "@/lib/storage/types";
 import { deleteMemberFile } from "@/lib/uploads/delete-file";
 import { filesForResponse, filesInSlot } from "@/lib/uploads/files-for-response";
 import { HeifPool } from "@/lib/uploads/heic-pool";
+import { linkFile } from "@/lib/uploads/link-file";
 import { canReadFile, openFile } from "@/lib/uploads/read-file";
 import { saveUpload } from "@/lib/uploads/save-upload";
 import { findUploadTarget, type UploadTarget } from "@/lib/uploads/upload-target";
@@ -169,6 +170,24 @@ describeEachDatabase("uploads", (t) => {
         await setSurveyStatus(t.db, h.survey.id, "closed");
         expect(await findUploadTarget(t.db, h.ref, slot)).toEqual({ ok: false, reason: "locked" });
         expect(await canReadFile(t.db, { memberId: h.member.id }, saved.file.id)).toBe(true);
+      });
+
+      it("one file serves several dependents; deleting it empties every slot it served", async () => {
+        const h = await createHousehold(t.db);
+        const other = await createHousehold(t.db, { unionId: h.unionId });
+        const saved = await upload(h, await pdfWithPages(1), { slot: "tax_certificate" });
+        if (!saved.ok) throw new Error(saved.reason);
+        const second = await target(h.ref, { dependentId: h.dependents[1].id, slot: "tax_certificate" });
+        expect(await linkFile(deps(), h.ref, saved.file.id, second)).toEqual({ ok: true });
+        expect(await linkFile(deps(), h.ref, saved.file.id, second)).toEqual({ ok: true });
+        const all = await filesForResponse(t.db, h.response.id);
+        expect(all.map((f) => [f.id, f.dependentId])).toEqual([[saved.file.id, h.dependents[0].id], [saved.file.id, h.dependents[1].id]]);
+        // Another member cannot link this file into their own slot.
+        const theirs = await target(other.ref, { dependentId: other.dependents[0].id, slot: "tax_certificate" });
+        expect(await linkFile(deps(), other.ref, saved.file.id, theirs)).toEqual({ ok: false, reason: "not_found" });
+        expect(await filesForResponse(t.db, other.response.id)).toEqual([]);
+        expect(await deleteMemberFile(deps(), h.ref, saved.file.id)).toEqual({ ok: true });
+        expect(await filesForResponse(t.db, h.response.id)).toEqual([]);
       });
 
       it("refuses slot keys that are not codes", async () => {
