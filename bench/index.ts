@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   roster: () => import("./roster"),
   login: () => import("./login"),
   admin: () => import("./admin"),
+  upload: () => import("./upload"),
 };
 
 async function main() {

@@ -506,3 +506,65 @@ export const surveyAnswers = pgTable(
   },
   (t) => [uniqueIndex("survey_answers_uq").on(t.responseId, t.dependentEntryId)],
 );
+
+// ── Survey tables ──────────────────────────────────────────────────────────────────────────────
+// ── Uploaded files ─────────────────────────────────────────────────────────────────────────────
+/**
+ * One stored file: metadata only, the bytes live in storage (lib/storage) under `storage_key`.
+ * Deleting keeps the row as a tombstone (deleted_at, who, why) and removes the bytes, so a
+ * マイナンバー deletion by the union stays on record with the file's SHA-256.
+ */
+export const files = pgTable(
+  "files",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    unionId: integer("union_id").notNull().references(() => unions.id),
+    ownerMemberId: bigint("owner_member_id", { mode: "number" })
+      .notNull()
+      .references(() => members.id),
+    /** The device's file name, sanitised (lib/uploads/file-name.ts), ≤ 200 characters. */
+    originalName: text("original_name").notNull(),
+    /** What is stored: image/jpeg | image/png | application/pdf (HEIC is stored as JPEG). */
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    /** SHA-256 (hex) of the stored bytes. */
+    sha256: text("sha256").notNull(),
+    storageKey: text("storage_key").notNull().unique(),
+    pages: integer("pages"),
+    width: integer("width"),
+    height: integer("height"),
+    createdAt: createdAt(),
+    deletedAt: tstz("deleted_at"),
+    deletedByMemberId: bigint("deleted_by_member_id", { mode: "number" }).references(() => members.id),
+    deletedByAdminId: integer("deleted_by_admin_id").references(() => admins.id),
+    /** member_deleted | my_number | … */
+    deleteReason: text("delete_reason"),
+  },
+  (t) => [index("files_owner_idx").on(t.ownerMemberId), index("files_union_idx").on(t.unionId)],
+);
+
+/**
+ * A file placed in a document slot of a response: for one dependent, or for the household
+ * (dependent_entry_id null, e.g. 住民票). One file may sit in several rows (one per dependent).
+ */
+export const surveyFiles = pgTable(
+  "survey_files",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    responseId: bigint("response_id", { mode: "number" })
+      .notNull()
+      .references(() => surveyResponses.id),
+    dependentEntryId: bigint("dependent_entry_id", { mode: "number" }).references(() => rosterEntries.id),
+    /** A document slot key (lib/survey/required-documents.ts SLOT_KEYS). */
+    slotKey: text("slot_key").notNull(),
+    fileId: bigint("file_id", { mode: "number" })
+      .notNull()
+      .references(() => files.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("survey_files_response_idx").on(t.responseId, t.dependentEntryId, t.slotKey),
+    index("survey_files_file_idx").on(t.fileId),
+    uniqueIndex("survey_files_uq").on(t.fileId, t.responseId, sql`coalesce(${t.dependentEntryId}, 0)`, t.slotKey),
+  ],
+);

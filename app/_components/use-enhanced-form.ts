@@ -2,15 +2,12 @@
 // Progressive enhancement for a server-action form: without JavaScript the <form action> posts and
 // the page re-renders with the action's state; with JavaScript, react-hook-form validates with the
 // same zod schema first and only then calls the action (no page reload, nothing typed is lost).
+import "./zod-jitless";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { startTransition, useActionState, useCallback, useRef, useState, type FormEvent } from "react";
 import { useForm, type FieldValues, type Resolver } from "react-hook-form";
-import { z } from "zod";
+import type { z } from "zod";
 import { initialFormState, type FormState } from "@/lib/actions";
-
-// zod compiles object parsers with `new Function` when it may; the page's CSP forbids eval, and
-// zod's feature test would still be reported as a violation. Parse without it in the browser.
-z.config({ jitless: true });
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 

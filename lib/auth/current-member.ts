@@ -19,13 +19,7 @@ export const requireMember = cache(async (allowPendingTerms: boolean = false) =>
   if (!session?.sid) redirect("/login");
   if (session.ended) redirect(`/login?reason=${encodeURIComponent(session.ended)}`);
   const db = await getDb();
-  const [row] = await db
-    .select({ member: members, union: unions, entry: rosterEntries })
-    .from(members)
-    .innerJoin(unions, eq(unions.id, members.unionId))
-    .innerJoin(rosterEntries, eq(rosterEntries.id, members.rosterEntryId))
-    .innerJoin(sessions, eq(sessions.memberId, members.id))
-    .where(eq(sessions.id, session.sid));
+  const row = await sessionMember(db, session.sid);
   if (!row) redirect("/login");
   identifyRequest({ memberId: row.member.id });
   if (row.member.disabledAt || !row.entry.active) {
@@ -36,4 +30,36 @@ export const requireMember = cache(async (allowPendingTerms: boolean = false) =>
   const { terms, consented } = await termsStatus(db, row.member);
   if (!consented && !allowPendingTerms) redirect("/terms");
   return { ...row, sessionId: session.sid, terms, consented };
+});
+
+async function sessionMember(db: Awaited<ReturnType<typeof getDb>>, sid: string) {
+  const [row] = await db
+    .select({ member: members, union: unions, entry: rosterEntries })
+    .from(members)
+    .innerJoin(unions, eq(unions.id, members.unionId))
+    .innerJoin(rosterEntries, eq(rosterEntries.id, members.rosterEntryId))
+    .innerJoin(sessions, eq(sessions.memberId, members.id))
+    .where(eq(sessions.id, sid));
+  return row ?? null;
+}
+
+/**
+ * For route handlers (uploads, files): the same checks as requireMember — a live session, an
+ * active member who consented to the current terms — but null instead of a redirect, so the
+ * handler answers 401/404 or redirects itself.
+ */
+export const memberFromRequest = cache(async () => {
+  const session = (await auth()) as { sid?: string; ended?: string } | null;
+  if (!session?.sid || session.ended) return null;
+  const db = await getDb();
+  const row = await sessionMember(db, session.sid);
+  if (!row) return null;
+  identifyRequest({ memberId: row.member.id });
+  if (row.member.disabledAt || !row.entry.active) {
+    await endSession(db, systemClock, session.sid, "inactive");
+    return null;
+  }
+  const { consented } = await termsStatus(db, row.member);
+  if (!consented) return null;
+  return { ...row, sessionId: session.sid };
 });

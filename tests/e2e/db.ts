@@ -36,6 +36,8 @@ export function e2eServerEnv(): NodeJS.ProcessEnv {
     TRUSTED_PROXIES: "1",
     // The demo data on a production build is deliberate here (db/seed/demo.ts refuses it otherwise).
     APP_DEMO_FORCE: "1",
+    // Uploaded files of this run, away from a developer's own .data/uploads.
+    UPLOAD_DIR: process.env.UPLOAD_DIR ?? path.join(process.cwd(), ".data", `e2e-uploads-${process.env.E2E_DB_NAME}`),
   };
 }
 

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getDb } from "@/db";
+import { filesForResponse } from "@/lib/uploads/files-for-response";
 import { memberSurvey } from "../_components/load";
 import { BackToHub, ReturnedNotice } from "../_components/parts";
 import { SlotList } from "../_components/slot-list";
@@ -7,9 +9,10 @@ import { DocumentsReadForm } from "./read-form";
 
 export const metadata: Metadata = { title: "提出する書類" };
 
-export default async function DocumentsPage() {
+export default async function DocumentsPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { survey: s } = await memberSurvey();
   if (!s) notFound();
+  const [files, searchParams] = await Promise.all([filesForResponse(await getDb(), s.response.id), props.searchParams]);
   return (
     <section className="space-y-5">
       <h1 className="text-2xl font-bold">提出する書類</h1>
@@ -22,7 +25,7 @@ export default async function DocumentsPage() {
             {d.entry.name} 様
           </h2>
           {d.state !== "done" && <p className="text-sm">この方の回答がまだ終わっていないため、書類が変わることがあります。</p>}
-          <SlotList slots={d.documents} responseId={s.response.id} dependentEntryId={d.entry.id} editable={s.status !== "approved"} />
+          <SlotList slots={d.documents} responseId={s.response.id} dependentEntryId={d.entry.id} editable={s.status !== "approved"} files={files} searchParams={searchParams} />
         </section>
       ))}
       {s.editable ? <DocumentsReadForm read={s.response.documentsReadAt != null} /> : <p className="rounded-lg bg-solid-gray-50 p-3">{s.response.documentsReadAt ? "書類の一覧は確認済みです。" : "回答期間外です。"}</p>}

@@ -2,7 +2,7 @@
 // One dependent's answers. A plain <form action> (works without JavaScript: every section is shown
 // and what does not apply is ignored on save); with JavaScript the sections that do not apply are
 // hidden and the income hints follow the typing.
-import "../../_components/jitless";
+import "@/app/_components/zod-jitless";
 import { useActionState, useRef, useState, useSyncExternalStore } from "react";
 import { Field, FormMessage, inputClass } from "@/app/_components/field";
 import { initialFormState, type FormState } from "@/lib/actions";

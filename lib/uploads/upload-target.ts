@@ -1,0 +1,68 @@
+// Where an upload may go: a slot of THIS member's response, for one of THIS member's target
+// dependents (or the household), while the union has not closed the case. Every id from a form is
+// looked up together with the member's own roster row, so another member's ids find nothing.
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { DbOrTx } from "@/db/connect";
+import { surveyResponses, surveys, surveyTargets } from "@/db/schema";
+import { SLOT_PATTERN, type UploaderRef } from "./member-ref";
+
+export interface UploadTargetInput {
+  /** The member's response; omitted = their newest. */
+  responseId?: number | null;
+  /** A target dependent's roster entry id, or null for a household document. */
+  dependentId: number | null;
+  slot: string;
+}
+
+export interface UploadTarget {
+  responseId: number;
+  surveyId: number;
+  dependentId: number | null;
+  slot: string;
+}
+
+export type TargetResult = { ok: true; target: UploadTarget } | { ok: false; reason: "not_found" | "locked" };
+
+/** The case is closed once the union approved the response or closed the survey; submission alone does not lock files. */
+export function filesLocked(responseStatus: string, surveyStatus: string): boolean {
+  return responseStatus === "approved" || surveyStatus === "closed";
+}
+
+export async function findResponseOf(db: DbOrTx, who: UploaderRef, responseId?: number | null) {
+  const [row] = await db
+    .select({ id: surveyResponses.id, surveyId: surveyResponses.surveyId, status: surveyResponses.status, surveyStatus: surveys.status })
+    .from(surveyResponses)
+    .innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId))
+    .where(
+      and(
+        eq(surveys.unionId, who.unionId),
+        eq(surveyResponses.insuredEntryId, who.insuredEntryId),
+        responseId != null ? eq(surveyResponses.id, responseId) : undefined,
+      ),
+    )
+    .orderBy(desc(surveyResponses.id))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findUploadTarget(db: DbOrTx, who: UploaderRef, input: UploadTargetInput): Promise<TargetResult> {
+  if (!SLOT_PATTERN.test(input.slot)) return { ok: false, reason: "not_found" };
+  const response = await findResponseOf(db, who, input.responseId);
+  if (!response) return { ok: false, reason: "not_found" };
+  if (input.dependentId != null) {
+    const [target] = await db
+      .select({ id: surveyTargets.id })
+      .from(surveyTargets)
+      .where(
+        and(
+          eq(surveyTargets.surveyId, response.surveyId),
+          eq(surveyTargets.insuredEntryId, who.insuredEntryId),
+          eq(surveyTargets.rosterEntryId, input.dependentId),
+          isNull(surveyTargets.removedAt),
+        ),
+      );
+    if (!target) return { ok: false, reason: "not_found" };
+  }
+  if (filesLocked(response.status, response.surveyStatus)) return { ok: false, reason: "locked" };
+  return { ok: true, target: { responseId: response.id, surveyId: response.surveyId, dependentId: input.dependentId, slot: input.slot } };
+}
