@@ -43,3 +43,10 @@ test("a cron route needs the bearer secret", async ({ request }) => {
   expect((await request.get("/api/cron/outbox", { headers: { authorization: "Bearer wrong-secret-wrong-secret" } })).status()).toBe(401);
   expect((await request.get("/api/cron/outbox", { headers: { authorization: `Bearer ${E2E_CRON_SECRET}` } })).status()).toBe(200);
 });
+
+test("an unknown address answers 404 with our own page, under the same CSP", async ({ page }) => {
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("ページが見つかりません");
+  expect(response?.headers()["content-security-policy"]).toContain("'strict-dynamic'");
+});
