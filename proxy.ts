@@ -14,7 +14,8 @@ function signInRedirect(request: NextRequest): string | null {
   const { pathname } = request.nextUrl;
   const has = (names: string[]) => names.some((name) => request.cookies.has(name));
   if (/^\/admin(\/|\.|$)/.test(pathname)) {
-    if (pathname === "/admin/login" || pathname.startsWith("/admin/login/")) return null;
+    // The login page itself, and exports (route handlers that answer a signed-out request with 404).
+    if (pathname === "/admin/login" || pathname.startsWith("/admin/login/") || pathname.endsWith(".csv")) return null;
     return has(ADMIN_COOKIES) ? null : "/admin/login";
   }
   if (pathname === "/" || MEMBER_PAGES.test(pathname)) return has(MEMBER_COOKIES) ? null : "/login";

@@ -1,3 +1,4 @@
+import { standardTerms } from "../../../db/seed/terms";
 // The dashboard (figures, the server-drawn chart and its table), the CSV exports downloaded and
 // parsed (BOM, Shift_JIS, formulas neutralised, scope), and the operator's unions and admins pages.
 import iconv from "iconv-lite";
@@ -69,7 +70,7 @@ test("operator: creates a union (its terms v1 published) and a union admin whose
   await page.getByRole("button", { name: "登録する" }).click();
   await expect(page.getByText(`「運用試験健康保険組合」(${code})を登録し、利用規約の第1版を公開しました。`)).toBeVisible();
   const [terms] = await e2eSql()`select tv.version, tv.title from terms_versions tv join unions u on u.id = tv.union_id where u.code = ${code}`;
-  expect(terms).toEqual({ version: 1, title: "運用試験健康保険組合 利用規約" });
+  expect(terms).toEqual({ version: 1, title: standardTerms("運用試験健康保険組合").title });
   await page.reload();
   await page.getByRole("link", { name: /^編集\s?\(運用試験健康保険組合\)$/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("組合の編集");

@@ -28,7 +28,7 @@ export async function saveSettings(_: FormState, formData: FormData): Promise<Fo
 
 export async function publishTermsAction(_: FormState, formData: FormData): Promise<FormState> {
   const scope = await requireAdmin();
-  const parsed = parseForm(termsSchema, formData);
+  const parsed = parseForm(termsSchema, formData, { multiline: ["body"] });
   if (!parsed.ok) return parsed.state;
   const unionId = unionInScope(scope, parsed.data.unionId);
   if (unionId === null) return NOT_FOUND;

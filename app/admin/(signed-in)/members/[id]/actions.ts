@@ -19,7 +19,7 @@ const DONE: Record<MemberActionKind, [done: string, nothing: string]> = {
 
 export async function memberAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const scope = await requireAdmin();
-  const parsed = parseForm(memberActionSchema, formData);
+  const parsed = parseForm(memberActionSchema, formData, { multiline: ["reason"] });
   if (!parsed.ok) return parsed.state;
   const { kind, memberId, rosterEntryId, reason } = parsed.data;
   const result = await runMemberAction(await getDb(), systemClock, scope, kind, { memberId, reason }, await currentClient());
