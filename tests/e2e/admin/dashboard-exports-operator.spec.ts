@@ -1,7 +1,7 @@
-import { standardTerms } from "../../../db/seed/terms";
 // The dashboard (figures, the server-drawn chart and its table), the CSV exports downloaded and
 // parsed (BOM, Shift_JIS, formulas neutralised, scope), and the operator's unions and admins pages.
 import iconv from "iconv-lite";
+import { standardTerms } from "../../../db/seed/terms";
 import { e2eSql } from "../db";
 import { expect, expectFieldError, newRosterPerson, newUnion, signUpAs, test } from "../fixtures";
 import { adminLogIn, expectNoAxeViolations, newAdmin } from "./admin-fixtures";
