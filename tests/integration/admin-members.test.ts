@@ -44,7 +44,7 @@ describeEachDatabase("admin member support", (t) => {
     const { unionA, scopeA } = await world();
     const entry = await createRosterEntry(t.db, { unionId: unionA.id, symbol: "07", number: "kvc0211", kanaName: "ケンポ タロウ" });
     await createRosterEntry(t.db, { unionId: unionA.id, symbol: "07", number: "kvc0211", branch: "01", kanaName: "ケンポ ハナコ" });
-    const other = await createMember(t.db, { unionId: unionA.id, userId: "Yamada.Hanako-77", email: "hanako.yamada@example.jp" });
+    const other = await createMember(t.db, { unionId: unionA.id, userId: "Yamada.Hanako-77", email: "hanako.yamada@example.jp", kanaName: "ヤマダ ハナコ" });
     const ids = async (q: string) => (await searchMembers(t.db, scopeA, { q, page: 1 })).rows.map((r) => r.rosterEntryId);
     for (const q of ["07-kvc0211", "07 kvc0211", "０７－ｋｖｃ０２１１", "07　kvc0211", "kvc0211"]) expect(await ids(q), q).toEqual([entry.id]);
     for (const q of ["けんぽ", "ｹﾝﾎﾟ ﾀﾛｳ", "ケンポタロウ", "けんほ た"]) expect(await ids(q), q).toEqual([entry.id]);

@@ -19,6 +19,8 @@ export interface MemberOptions {
   locked?: boolean | Date;
   disabled?: boolean;
   rosterActive?: boolean;
+  /** The 本人 row's 氏名(カナ); random otherwise (and then possibly any of the factory's names). */
+  kanaName?: string;
   /** The "now" for timestamps and `locked: true` (defaults to testClock()'s start). */
   clock?: Clock;
 }
@@ -28,7 +30,7 @@ const rand = (n: number) => crypto.randomBytes(n).toString("hex");
 export async function createMember(db: DbOrTx, options: MemberOptions = {}) {
   const now = (options.clock ?? testClock()).now();
   const unionId = options.unionId ?? (await createUnion(db)).id;
-  const rosterEntry = await createRosterEntry(db, { unionId, active: options.rosterActive ?? true });
+  const rosterEntry = await createRosterEntry(db, { unionId, active: options.rosterActive ?? true, ...(options.kanaName ? { kanaName: options.kanaName } : {}) });
   const userId = options.userId ?? `member_${rand(4)}`;
   const password = options.password ?? DEFAULT_PASSWORD;
   const email = options.email ?? `${userId.toLowerCase()}.${rand(3)}@example.jp`;
