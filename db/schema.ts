@@ -396,3 +396,113 @@ export const auditLog = pgTable(
     index("audit_log_target_idx").on(t.target, t.at),
   ],
 );
+
+// ---- The survey (issue 9). Files live in tables of their own (files, survey_files: the uploads side).
+
+/**
+ * One survey per union and fiscal year (年度, April–March). The window is stored as instants:
+ * opens_at is 00:00 JST of the first day, closes_at is 00:00 JST of the day AFTER the last day
+ * (exclusive), so "open" is opens_at <= now < closes_at; opens_on/closes_on keep the dates as typed.
+ */
+export const surveys = pgTable(
+  "surveys",
+  {
+    id: serial("id").primaryKey(),
+    unionId: integer("union_id").notNull().references(() => unions.id),
+    fiscalYear: integer("fiscal_year").notNull(),
+    title: text("title").notNull(),
+    opensOn: date("opens_on").notNull(),
+    closesOn: date("closes_on").notNull(),
+    opensAt: tstz("opens_at").notNull(),
+    closesAt: tstz("closes_at").notNull(),
+    /** The date ages are counted at (target rules, income limits). */
+    baseDate: date("base_date").notNull(),
+    /** open | closed */
+    status: text("status").notNull().default("open"),
+    /** Reminder dates (YYYY-MM-DD, JST) for the admin side's reminder mails. */
+    reminderDates: jsonb("reminder_dates").$type<string[]>().notNull().default([]),
+    createdByAdminId: integer("created_by_admin_id").references(() => admins.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("surveys_union_year_uq").on(t.unionId, t.fiscalYear)],
+);
+
+/** A dependent (roster row, 枝番 ≠ 00) the survey asks about, under its insured person's row. */
+export const surveyTargets = pgTable(
+  "survey_targets",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    surveyId: integer("survey_id").notNull().references(() => surveys.id),
+    rosterEntryId: bigint("roster_entry_id", { mode: "number" })
+      .notNull()
+      .references(() => rosterEntries.id),
+    /** The insured person's row (same 記号・番号, 枝番 00). */
+    insuredEntryId: bigint("insured_entry_id", { mode: "number" })
+      .notNull()
+      .references(() => rosterEntries.id),
+    /** rule | manual */
+    addedBy: text("added_by").notNull().default("rule"),
+    removedAt: tstz("removed_at"),
+    removedReason: text("removed_reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("survey_targets_uq").on(t.surveyId, t.rosterEntryId), index("survey_targets_insured_idx").on(t.surveyId, t.insuredEntryId)],
+);
+
+/**
+ * One per insured person with at least one target. status: not_started (未回答) → in_progress (回答中)
+ * → submitted (提出済み) → returned (差し戻し) → submitted … → approved (確認完了). `version` is
+ * bumped on every change of status, for optimistic locking.
+ */
+export const surveyResponses = pgTable(
+  "survey_responses",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    surveyId: integer("survey_id").notNull().references(() => surveys.id),
+    insuredEntryId: bigint("insured_entry_id", { mode: "number" })
+      .notNull()
+      .references(() => rosterEntries.id),
+    memberId: bigint("member_id", { mode: "number" }).references(() => members.id),
+    status: text("status").notNull().default("not_started"),
+    version: integer("version").notNull().default(0),
+    startedAt: tstz("started_at"),
+    submittedAt: tstz("submitted_at"),
+    submitCount: integer("submit_count").notNull().default(0),
+    returnedReason: text("returned_reason"),
+    returnedAt: tstz("returned_at"),
+    returnedByAdminId: integer("returned_by_admin_id").references(() => admins.id),
+    approvedAt: tstz("approved_at"),
+    approvedByAdminId: integer("approved_by_admin_id").references(() => admins.id),
+    /** When the member ticked that they have read the list of documents. */
+    documentsReadAt: tstz("documents_read_at"),
+    createdAt: createdAt(),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("survey_responses_uq").on(t.surveyId, t.insuredEntryId), index("survey_responses_status_idx").on(t.surveyId, t.status)],
+);
+
+/** One dependent's answers (lib/survey/answers-schema.ts), and the union's later outcome for them. */
+export const surveyAnswers = pgTable(
+  "survey_answers",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    responseId: bigint("response_id", { mode: "number" })
+      .notNull()
+      .references(() => surveyResponses.id),
+    dependentEntryId: bigint("dependent_entry_id", { mode: "number" })
+      .notNull()
+      .references(() => rosterEntries.id),
+    answers: jsonb("answers").$type<Record<string, unknown>>().notNull().default({}),
+    /** true until the answers pass the full (submit) schema. */
+    draft: boolean("draft").notNull().default(true),
+    /** 「登録内容の誤りを連絡する」: the member's note about a wrong roster detail. */
+    rosterCorrection: text("roster_correction"),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+    /** The union's review: continue | remove | missing_documents */
+    outcome: text("outcome"),
+    removalDate: date("removal_date"),
+    reviewedByAdminId: integer("reviewed_by_admin_id").references(() => admins.id),
+    reviewedAt: tstz("reviewed_at"),
+  },
+  (t) => [uniqueIndex("survey_answers_uq").on(t.responseId, t.dependentEntryId)],
+);

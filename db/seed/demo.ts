@@ -1,5 +1,5 @@
 // Demo data: the union `jkc`, its terms, a roster with the manual's example member and a few dozen
-// more people (with dependents), and an operator admin. Loaded only on an empty database.
+// more people (with dependents), an open survey of them all, and an operator admin. Loaded only on an empty database.
 // The admin's password is random and returned once (printed by scripts/prestart.ts): a demo that
 // ends up on the internet must not open with a password published in this file.
 import { eq } from "drizzle-orm";
@@ -11,6 +11,8 @@ import { decryptTotpSecret } from "../../lib/admin/totp-secret";
 import { systemClock, type Clock } from "../../lib/clock";
 import { createUnionWithTerms } from "../../lib/unions/create-union";
 import { createAdmin } from "./factories";
+import { todayInJapan } from "../../lib/normalize";
+import { fiscalYearOf, openSurvey } from "../../lib/survey/open-survey";
 
 export const DEMO_MEMBER = {
   insurerCode: "jkc",
@@ -77,16 +79,32 @@ export async function seedDemo(db: Db, authSecret: string, clock: Clock = system
       callCenterHours: "平日 10:00〜17:00(12:00〜13:00、土日祝日を除く)",
       supportEmail: "support@jkc-demo.example.jp",
       senderEmail: "no-reply@jkc-demo.example.jp",
-      surveyOpensOn: "2026-10-01",
-      surveyClosesOn: "2026-12-25",
     });
     if (!created.ok) throw new Error(`the demo union ${DEMO_MEMBER.insurerCode} exists already`);
     const unionId = created.union.id;
     await tx.insert(rosterEntries).values(demoRoster().map((r) => ({ ...r, unionId, kanaKey: normalizeKanaName(r.kanaName) })));
     return createAdmin(tx, { loginId: DEMO_ADMIN_LOGIN_ID, email: "operator@jkc-demo.example.jp", authSecret });
   });
+  await openDemoSurvey(db, clock);
   const uri = totpUri(admin.loginId, admin.totpSecret, DEMO_ISSUER);
   return { created: true, totpUri: uri, admin: { loginId: admin.loginId, password: admin.password, totpUri: uri } };
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The demo's survey, open around the day the demo is loaded (a week ago to a month ahead), so the
+ * demo and the e2e suite have an open survey whatever the date. Its title follows the fiscal year.
+ */
+export async function openDemoSurvey(db: Db, clock: Clock) {
+  const now = clock.now().getTime();
+  const opensOn = todayInJapan(new Date(now - 7 * DAY));
+  const closesOn = todayInJapan(new Date(now + 30 * DAY));
+  const [union] = await db.select({ id: unions.id }).from(unions).where(eq(unions.code, DEMO_MEMBER.insurerCode));
+  const reiwa = fiscalYearOf(opensOn) - 2018;
+  const result = await openSurvey(db, clock, { unionId: union.id, title: `令和${reiwa}年度 被扶養者資格調査`, opensOn, closesOn });
+  if (!result.ok) throw new Error(`demo survey: ${result.message}`);
+  return result.survey;
 }
 
 /**

@@ -8,6 +8,7 @@ import * as forgotUserId from "@/emails/forgot-user-id";
 import * as passwordChangedNotice from "@/emails/password-changed-notice";
 import * as passwordResetCode from "@/emails/password-reset-code";
 import * as signupCode from "@/emails/signup-code";
+import * as surveyReceipt from "@/emails/survey-receipt";
 
 interface TemplateModule<P> {
   default: ComponentType<P>;
@@ -25,6 +26,7 @@ export const templates = {
   "password-changed-notice": define(passwordChangedNotice),
   "account-locked": define(accountLocked),
   "forgot-user-id": define(forgotUserId),
+  "survey-receipt": define(surveyReceipt),
 };
 
 export type TemplateName = keyof typeof templates;

@@ -11,6 +11,23 @@ export function surveyPhase(union: { surveyOpensOn: string | null; surveyClosesO
   return "open";
 }
 
+/** 00:00 Japan time of a YYYY-MM-DD date, as an instant. */
+export function jstMidnight(iso: string): Date {
+  return new Date(`${iso}T00:00:00+09:00`);
+}
+
+/** 00:00 Japan time of the day after `iso`: the exclusive end of a window whose last day is `iso`. */
+export function jstEndExclusive(iso: string): Date {
+  return new Date(jstMidnight(iso).getTime() + 86_400_000);
+}
+
+/** Where `now` falls in a survey's window (opens_at inclusive, closes_at exclusive). */
+export function windowPhase(survey: { opensAt: Date; closesAt: Date }, now: Date): "before" | "open" | "after" {
+  if (now < survey.opensAt) return "before";
+  if (now >= survey.closesAt) return "after";
+  return "open";
+}
+
 /** 2026-10-01 → 「2026年(令和8年)10月1日」 */
 export function formatJapaneseDate(iso: string): string {
   const [y, m, d] = iso.split("-").map(Number);

@@ -33,6 +33,10 @@ const cases: { [T in TemplateName]: { props: TemplateProps<T>; shows: string[]; 
     shows: ["2026年4月1日(水) 23:30", "10回", "パスワードを忘れた方"],
   },
   "forgot-user-id": { props: { union, userId: "Taro.Yamada+01" }, shows: ["Taro.Yamada+01"], ownLine: "Taro.Yamada+01" },
+  "survey-receipt": {
+    props: { union, surveyTitle: "令和8年度 被扶養者資格調査", submittedAt: "2026-12-10T01:30:00Z", dependents: [{ name: "健保 花子", continuation: "continue" }, { name: "健保 翔子", continuation: "remove" }] },
+    shows: ["令和8年度 被扶養者資格調査", "2026年12月10日(木) 10:30", "健保 花子 様：扶養を続ける", "健保 翔子 様：扶養から外す"],
+  },
 };
 
 const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
