@@ -506,3 +506,23 @@ export const surveyAnswers = pgTable(
   },
   (t) => [uniqueIndex("survey_answers_uq").on(t.responseId, t.dependentEntryId)],
 );
+
+/**
+ * Survey mails that must go at most once (issue 10): the start mail (kind `start`, mail_date '')
+ * and each reminder (kind `reminder`, mail_date the reminder date). The unique key is the guard:
+ * senders insert here with ON CONFLICT DO NOTHING and queue a mail only for the rows they inserted.
+ */
+export const surveyMailsSent = pgTable(
+  "survey_mails_sent",
+  {
+    surveyId: integer("survey_id").notNull().references(() => surveys.id),
+    memberId: bigint("member_id", { mode: "number" })
+      .notNull()
+      .references(() => members.id),
+    kind: text("kind").notNull(),
+    mailDate: text("mail_date").notNull().default(""),
+    outboxId: bigint("outbox_id", { mode: "number" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("survey_mails_sent_uq").on(t.surveyId, t.memberId, t.kind, t.mailDate)],
+);
