@@ -382,3 +382,14 @@ export async function closeSurvey(db: Db, clock: Clock, scope: AdminScope, surve
     return { ok: true as const };
   });
 }
+
+/** The 続柄 words of a union's active dependents, for the rule's checkboxes. */
+export async function relationshipsOf(db: DbOrTx, unionId: number): Promise<string[]> {
+  const list = await db
+    .selectDistinct({ r: rosterEntries.relationship })
+    .from(rosterEntries)
+    .where(and(eq(rosterEntries.unionId, unionId), eq(rosterEntries.active, true), sql`${rosterEntries.branch} <> '00'`))
+    .orderBy(asc(rosterEntries.relationship))
+    .limit(50);
+  return list.map((x) => x.r);
+}
