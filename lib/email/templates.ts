@@ -10,6 +10,7 @@ import * as passwordResetCode from "@/emails/password-reset-code";
 import * as signupCode from "@/emails/signup-code";
 import * as surveyReceipt from "@/emails/survey-receipt";
 import * as surveyReminder from "@/emails/survey-reminder";
+import * as surveyReturned from "@/emails/survey-returned";
 import * as surveyStart from "@/emails/survey-start";
 
 interface TemplateModule<P> {
@@ -31,6 +32,7 @@ export const templates = {
   "survey-receipt": define(surveyReceipt),
   "survey-start": define(surveyStart),
   "survey-reminder": define(surveyReminder),
+  "survey-returned": define(surveyReturned),
 };
 
 export type TemplateName = keyof typeof templates;
