@@ -10,6 +10,7 @@ import { requireAdmin } from "@/lib/admin/require-admin";
 import { unionInScope } from "@/lib/admin/scope-params";
 import { systemClock } from "@/lib/clock";
 import { addTarget, applyRule, closeSurvey, createDraftSurvey, openDraftSurvey, removeTarget, surveyIdParam, type SetupError } from "@/lib/survey/admin-surveys";
+import { sendReminderRoundNow } from "@/lib/survey/reminders";
 import { parseRule } from "@/lib/survey/rule-params";
 
 const date = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD の形で入力してください");
@@ -108,4 +109,12 @@ export async function closeSurveyAction(_: FormState, formData: FormData): Promi
   if (!result.ok) return setupFailure(result.error);
   revalidatePath("/admin/surveys");
   redirect(`/admin/surveys/${id}`);
+}
+
+export async function remindNowAction(_: FormState, formData: FormData): Promise<FormState> {
+  const scope = await requireAdmin();
+  const id = surveyIdParam(formData.get("surveyId"));
+  const result = await sendReminderRoundNow(await getDb(), systemClock, scope, id);
+  if (!result.ok) return setupFailure(result.error);
+  redirect(`/admin/surveys/${id}?reminded=${result.queued}`);
 }

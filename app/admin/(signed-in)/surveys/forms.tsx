@@ -4,7 +4,7 @@
 import { useActionState, type ReactNode } from "react";
 import { Field, FormMessage, inputClass } from "@/app/_components/field";
 import { initialFormState, type FormState } from "@/lib/actions";
-import { addTargetAction, applyRuleAction, closeSurveyAction, createSurveyAction, openSurveyAction, removeTargetAction } from "./actions";
+import { addTargetAction, applyRuleAction, closeSurveyAction, createSurveyAction, openSurveyAction, remindNowAction, removeTargetAction } from "./actions";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
@@ -16,6 +16,7 @@ const ACTIONS: Record<string, Action> = {
   applyRule: applyRuleAction,
   open: openSurveyAction,
   close: closeSurveyAction,
+  remind: remindNowAction,
 };
 
 /** A one-button form (open, close, apply the rule) with hidden fields. */

@@ -6,6 +6,7 @@ import { requireAdmin } from "@/lib/admin/require-admin";
 import { systemClock } from "@/lib/clock";
 import { findSurvey, listTargets, previewRule, relationshipsOf, surveyIdParam, targetCounts, type Survey } from "@/lib/survey/admin-surveys";
 import { atRisk, daysLeft, PROGRESS_FILTERS, progressCounts, progressList, progressParams, rate, type ProgressFilter } from "@/lib/survey/progress";
+import { previewReminderRound } from "@/lib/survey/reminders";
 import { parseRule } from "@/lib/survey/rule-params";
 import { RESPONSE_STATUSES, STATUS_LABELS } from "@/lib/survey/status";
 import { Pagination } from "@/app/admin/_components/pagination";
@@ -197,8 +198,9 @@ async function Setup({ survey, query }: { survey: Survey; query: Params }) {
 async function Progress({ survey, query }: { survey: Survey; query: Params }) {
   const db = await getDb();
   const p = progressParams.parse(query);
-  const [counts, list] = await Promise.all([progressCounts(db, survey.id), progressList(db, survey.id, p)]);
+  const [counts, list, remindable] = await Promise.all([progressCounts(db, survey.id), progressList(db, survey.id, p), previewReminderRound(db, survey, systemClock.now())]);
   const left = daysLeft(survey, systemClock.now());
+  const reminded = typeof query.reminded === "string" && /^\d+$/.test(query.reminded) ? Number(query.reminded) : null;
   const opened = typeof query.opened === "string" && /^\d+$/.test(query.opened) ? Number(query.opened) : null;
   const hrefFor = (page: number) => {
     const sp = new URLSearchParams();
@@ -212,6 +214,11 @@ async function Progress({ survey, query }: { survey: Survey; query: Params }) {
       {opened !== null && (
         <p role="status" className="rounded-lg border-2 border-success-1 bg-green-50 p-3 text-success-2">
           調査を開始しました。開始のメールを {num(opened)} 通送信待ちにしました。
+        </p>
+      )}
+      {reminded !== null && (
+        <p role="status" className="rounded-lg border-2 border-success-1 bg-green-50 p-3 text-success-2">
+          督促のメールを {num(reminded)} 通送信待ちにしました。
         </p>
       )}
       <section aria-labelledby="progress-title" className="space-y-3">
@@ -287,6 +294,18 @@ async function Progress({ survey, query }: { survey: Survey; query: Params }) {
           </tbody>
         </table>
       </section>
+      {survey.status === "open" && left > 0 && (
+        <section aria-labelledby="survey-remind" className="space-y-3">
+          <h2 id="survey-remind" className="text-lg font-bold">
+            督促のメール
+          </h2>
+          <p>督促日: {survey.reminderDates.length ? survey.reminderDates.join("、") : "なし"}(督促日には自動で送ります)。</p>
+          <p>
+            いま送ると、まだ提出していないアカウントのある被保険者 <strong>{num(remindable)}</strong> 人に 1 通ずつ送ります(今日すでに送った方には送りません)。
+          </p>
+          {remindable > 0 && <ButtonForm action="remind" surveyId={survey.id} label="督促のメールをいま送る" />}
+        </section>
+      )}
       {survey.status === "open" && (
         <section aria-labelledby="survey-close" className="space-y-3">
           <h2 id="survey-close" className="text-lg font-bold">
