@@ -294,6 +294,21 @@ async function Progress({ survey, query }: { survey: Survey; query: Params }) {
           </tbody>
         </table>
       </section>
+      <section aria-labelledby="survey-csv" className="space-y-2">
+        <h2 id="survey-csv" className="text-lg font-bold">
+          結果の CSV
+        </h2>
+        <p className="text-sm text-solid-gray-700">被扶養者 1 人につき 1 行(回答・結果・確認者)。アカウント未登録の方も含みます。</p>
+        <p>
+          <a className="text-blue-900 underline" href={`/admin/surveys.csv?survey=${survey.id}`}>
+            調査結果(UTF-8)
+          </a>
+          {" / "}
+          <a className="text-blue-900 underline" href={`/admin/surveys.csv?survey=${survey.id}&encoding=sjis`}>
+            調査結果(Shift_JIS)
+          </a>
+        </p>
+      </section>
       {survey.status === "open" && left > 0 && (
         <section aria-labelledby="survey-remind" className="space-y-3">
           <h2 id="survey-remind" className="text-lg font-bold">
