@@ -11,7 +11,8 @@ import { enqueueEmailOrSkip } from "../email/outbox";
 import { loadMemberSurvey, type MemberRef } from "./member-survey";
 
 export type SubmitError = "not_found" | "already_submitted" | "changed" | "incomplete" | "closed";
-export type SubmitResult = { ok: true; submittedAt: Date; mailQueued: boolean } | { ok: false; error: SubmitError };
+/** outboxId: the receipt mail's row (null when the per-address backstop refused it), to deliver right away. */
+export type SubmitResult = { ok: true; submittedAt: Date; mailQueued: boolean; outboxId: number | null } | { ok: false; error: SubmitError };
 
 export const SUBMIT_MESSAGES: Record<SubmitError, string> = {
   not_found: "回答する調査が見つかりません。",
@@ -52,6 +53,6 @@ export async function submitResponse(db: DbOrTx, clock: Clock, ref: MemberRef, i
           { clock },
         )
       : null;
-    return { ok: true as const, submittedAt: now, mailQueued: mailId !== null };
+    return { ok: true as const, submittedAt: now, mailQueued: mailId !== null, outboxId: mailId };
   });
 }

@@ -1,5 +1,5 @@
 // The survey without JavaScript: plain form posts, every section shown, hints after 保存.
-import { expect, latestMail, test } from "./fixtures";
+import { expect, mailboxOf, test } from "./fixtures";
 import { answerMother, answerStudent, answerWife, returnBySql, signedInSurveyFamily } from "./survey-fixtures";
 
 test.use({ javaScriptEnabled: false });
@@ -30,7 +30,8 @@ test("without JavaScript a member answers, submits once, is sent back and submit
   await page.getByRole("button", { name: "提出する" }).click();
   await expect(page).toHaveURL(/\/survey\?submitted=1$/);
   await expect(page.getByText("状況: 提出済み")).toBeVisible();
-  await latestMail(request, f.email);
+  const receipts = async () => (await mailboxOf(page, f.email)).filter((m) => m.subject.includes("被扶養者資格調査の回答を受け付けました")).length;
+  await expect.poll(receipts).toBe(1);
   await other.getByRole("button", { name: "提出する" }).click();
   await expect(other.getByText("既に提出しています。").first()).toBeVisible();
   await other.close();
@@ -47,4 +48,5 @@ test("without JavaScript a member answers, submits once, is sent back and submit
   await page.getByRole("button", { name: "提出する" }).click();
   await expect(page).toHaveURL(/\/survey\?submitted=1$/);
   await expect(page.getByText("状況: 提出済み")).toBeVisible();
+  await expect.poll(receipts).toBe(2);
 });
