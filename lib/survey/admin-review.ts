@@ -95,7 +95,7 @@ export interface DecisionInput {
 }
 
 export type DecisionResult =
-  | { ok: true }
+  | { ok: true; outboxId: number | null }
   | { ok: false; error: "not_found" | "stale" | "not_submitted" | "bad_reason" | "bad_outcome"; fieldErrors?: Record<string, string>; message: string };
 
 export async function decideResponse(db: Db, clock: Clock, scope: AdminScope, input: DecisionInput): Promise<DecisionResult> {
@@ -152,13 +152,14 @@ export async function decideResponse(db: Db, clock: Clock, scope: AdminScope, in
         ? await approveResponse(tx, clock, { responseId: response.id, adminId: scope.admin.id })
         : await returnResponse(tx, clock, { responseId: response.id, reason, adminId: scope.admin.id });
     if (!result.ok) return { ok: false as const, error: "not_submitted" as const, message: "提出済みの回答だけを承認・差し戻しできます。" };
+    let outboxId: number | null = null;
     if (input.decision === "return") {
       const [member] = await tx
         .select({ email: members.email })
         .from(members)
         .where(and(eq(members.rosterEntryId, response.insuredEntryId), isNull(members.disabledAt)));
       if (member)
-        await enqueueEmailOrSkip(tx, { template: "survey-returned", to: member.email, unionId: survey.unionId, props: { surveyTitle: survey.title, reason, closesOn: survey.closesOn, loginUrl: loginUrl() } }, { clock });
+        outboxId = await enqueueEmailOrSkip(tx, { template: "survey-returned", to: member.email, unionId: survey.unionId, props: { surveyTitle: survey.title, reason, closesOn: survey.closesOn, loginUrl: loginUrl() } }, { clock });
     }
     await audit(tx, clock, {
       event: input.decision === "approve" ? "admin.survey.approve" : "admin.survey.return",
@@ -168,6 +169,6 @@ export async function decideResponse(db: Db, clock: Clock, scope: AdminScope, in
       target: `survey_response:${response.id}`,
       details: { surveyId: survey.id, outcomes: chosen.map((c) => ({ dependentEntryId: c.id, outcome: c.outcome, removalDate: c.removalDate })), ...(input.decision === "return" ? { reasonLength: reason.length } : {}) },
     });
-    return { ok: true as const };
+    return { ok: true as const, outboxId };
   });
 }

@@ -298,7 +298,7 @@ export async function listTargets(db: DbOrTx, surveyId: number, opts: { limit: n
     .offset(opts.offset);
 }
 
-export type OpenDraftResult = { ok: true; responses: number; mails: number; withoutAccount: number } | { ok: false; error: SetupError | "no_targets" };
+export type OpenDraftResult = { ok: true; responses: number; mails: number; withoutAccount: number; outboxIds: number[] } | { ok: false; error: SetupError | "no_targets" };
 
 /**
  * Opens a draft: one response per insured person with a current target, then the start mail to
@@ -325,24 +325,25 @@ export async function openDraftSurvey(db: Db, clock: Clock, scope: AdminScope, s
     );
     await tx.update(surveys).set({ status: "open" }).where(eq(surveys.id, survey.id));
     await tx.update(unions).set({ surveyOpensOn: survey.opensOn, surveyClosesOn: survey.closesOn }).where(eq(unions.id, survey.unionId));
-    const mails = await queueSurveyMails(tx, clock, { ...survey, status: "open" }, { kind: "start", mailDate: "", onlyUnsubmitted: false });
+    const outboxIds = await queueSurveyMails(tx, clock, { ...survey, status: "open" }, { kind: "start", mailDate: "", onlyUnsubmitted: false });
+    const mails = outboxIds.length;
     const counts = await targetCounts(tx, survey.id);
     await audit(tx, clock, { event: "admin.survey.open", actorType: "admin", actorId: scope.admin.id, unionId: survey.unionId, target: `survey:${survey.id}`, details: { responses, mails, withoutAccount: counts.withoutAccount } });
-    return { ok: true as const, responses, mails, withoutAccount: counts.withoutAccount };
+    return { ok: true as const, responses, mails, withoutAccount: counts.withoutAccount, outboxIds };
   });
 }
 
 /**
  * Queues one survey mail (start or reminder) per member with a response in this survey, guarded
  * by the unique key of survey_mails_sent: only the rows this call inserted get a mail, so parallel
- * or repeated runs send each mail once. Returns how many were queued.
+ * or repeated runs send each mail once. Returns the outbox ids of the mails queued.
  */
 export async function queueSurveyMails(
   tx: DbOrTx,
   clock: Clock,
   survey: Survey,
   opts: { kind: "start" | "reminder"; mailDate: string; onlyUnsubmitted: boolean },
-): Promise<number> {
+): Promise<number[]> {
   const now = clock.now();
   const claimed = rows<{ member_id: number; email: string }>(
     await tx.execute(sql`
@@ -357,12 +358,12 @@ export async function queueSurveyMails(
       )
       select p.member_id, m.email from picked p join members m on m.id = p.member_id order by p.member_id`),
   );
-  let queued = 0;
+  const queued: number[] = [];
   const template = opts.kind === "start" ? ("survey-start" as const) : ("survey-reminder" as const);
   for (const c of claimed) {
     const outboxId = await enqueueEmailOrSkip(tx, { template, to: c.email, unionId: survey.unionId, props: { surveyTitle: survey.title, closesOn: survey.closesOn, loginUrl: loginUrl() } }, { clock });
     if (outboxId !== null) {
-      queued += 1;
+      queued.push(outboxId);
       await tx.execute(sql`update survey_mails_sent set outbox_id = ${outboxId} where survey_id = ${survey.id} and member_id = ${c.member_id} and kind = ${opts.kind} and mail_date = ${opts.mailDate}`);
     }
   }

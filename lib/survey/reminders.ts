@@ -33,7 +33,7 @@ export async function sendReminders(db: Db, clock: Clock, opts: { surveyId?: num
     if (windowPhase(survey, now) !== "open") continue;
     count += 1;
     queued += await db.transaction(async (tx) => {
-      const n = await queueSurveyMails(tx, clock, survey, { kind: "reminder", mailDate: today, onlyUnsubmitted: true });
+      const n = (await queueSurveyMails(tx, clock, survey, { kind: "reminder", mailDate: today, onlyUnsubmitted: true })).length;
       if (n > 0) await audit(tx, clock, { event: "survey.reminders", actorType: "system", unionId: survey.unionId, target: `survey:${survey.id}`, details: { date: today, queued: n } });
       return n;
     });
@@ -55,14 +55,15 @@ export async function previewReminderRound(db: DbOrTx, survey: Survey, now: Date
 }
 
 /** The union sends one round by hand (keyed by today, so the day's scheduled round adds nothing). */
-export async function sendReminderRoundNow(db: Db, clock: Clock, scope: AdminScope, surveyId: number): Promise<{ ok: true; queued: number } | { ok: false; error: "not_found" | "not_open" }> {
+export async function sendReminderRoundNow(db: Db, clock: Clock, scope: AdminScope, surveyId: number): Promise<{ ok: true; queued: number; outboxIds: number[] } | { ok: false; error: "not_found" | "not_open" }> {
   const now = clock.now();
   return db.transaction(async (tx) => {
     const survey = await findSurvey(tx, scope, surveyId);
     if (!survey) return { ok: false as const, error: "not_found" as const };
     if (survey.status !== "open" || windowPhase(survey, now) !== "open") return { ok: false as const, error: "not_open" as const };
-    const queued = await queueSurveyMails(tx, clock, survey, { kind: "reminder", mailDate: todayInJapan(now), onlyUnsubmitted: true });
+    const outboxIds = await queueSurveyMails(tx, clock, survey, { kind: "reminder", mailDate: todayInJapan(now), onlyUnsubmitted: true });
+    const queued = outboxIds.length;
     await audit(tx, clock, { event: "admin.survey.reminders", actorType: "admin", actorId: scope.admin.id, unionId: survey.unionId, target: `survey:${survey.id}`, details: { date: todayInJapan(now), queued } });
-    return { ok: true as const, queued };
+    return { ok: true as const, queued, outboxIds };
   });
 }

@@ -52,7 +52,7 @@ describeEachDatabase("survey admin review", (t) => {
     const { clock, scope, surveyId, responseId, child, wife, fam } = await submitted();
     const v = (await loadReview(t.db, scope, surveyId, responseId))!.response.version;
     expect(await decideResponse(t.db, clock, scope, { surveyId, responseId, version: v, decision: "return", reason: "  ", outcomes: {} })).toMatchObject({ ok: false, error: "bad_reason" });
-    expect(await decideResponse(t.db, clock, scope, { surveyId, responseId, version: v, decision: "return", reason: "在学証明書を提出してください", outcomes: { [child.id]: { outcome: "missing_documents" } } })).toEqual({ ok: true });
+    expect(await decideResponse(t.db, clock, scope, { surveyId, responseId, version: v, decision: "return", reason: "在学証明書を提出してください", outcomes: { [child.id]: { outcome: "missing_documents" } } })).toMatchObject({ ok: true });
     const seen = (await loadMemberSurvey(t.db, clock, fam.ref))!;
     expect(seen).toMatchObject({ status: "returned", editable: true });
     expect(seen.response.returnedReason).toBe("在学証明書を提出してください");
@@ -67,7 +67,7 @@ describeEachDatabase("survey admin review", (t) => {
     const v2 = (await loadReview(t.db, scope, surveyId, responseId))!.response.version;
     const missing = await decideResponse(t.db, clock, scope, { surveyId, responseId, version: v2, decision: "approve", outcomes: { [child.id]: { outcome: "continue" }, [wife.id]: { outcome: "remove", removalDate: "2026-02-30" } } });
     expect(missing).toMatchObject({ ok: false, error: "bad_outcome", fieldErrors: { [`removalDate-${wife.id}`]: expect.any(String) } });
-    expect(await decideResponse(t.db, clock, scope, { surveyId, responseId, version: v2, decision: "approve", outcomes: { [child.id]: { outcome: "continue" }, [wife.id]: { outcome: "remove", removalDate: "2026-11-01" } } })).toEqual({ ok: true });
+    expect(await decideResponse(t.db, clock, scope, { surveyId, responseId, version: v2, decision: "approve", outcomes: { [child.id]: { outcome: "continue" }, [wife.id]: { outcome: "remove", removalDate: "2026-11-01" } } })).toMatchObject({ ok: true });
     expect((await loadMemberSurvey(t.db, clock, fam.ref))!).toMatchObject({ status: "approved", editable: false });
     const answers = await t.db.select().from(surveyAnswers).where(eq(surveyAnswers.responseId, responseId));
     expect(Object.fromEntries(answers.map((a) => [a.dependentEntryId, [a.outcome, a.removalDate, a.reviewedByAdminId]]))).toEqual({ [child.id]: ["continue", null, scope.admin.id], [wife.id]: ["remove", "2026-11-01", scope.admin.id] });

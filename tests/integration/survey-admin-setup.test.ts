@@ -76,7 +76,7 @@ describeEachDatabase("survey admin setup", (t) => {
     const { clock, union, scope, a, b } = await setup();
     const made = await createDraftSurvey(t.db, clock, scope, input(union.id));
     if (!made.ok) throw new Error(made.message);
-    expect(await openDraftSurvey(t.db, clock, scope, made.survey.id)).toEqual({ ok: true, responses: 3, mails: 2, withoutAccount: 1 });
+    expect(await openDraftSurvey(t.db, clock, scope, made.survey.id)).toMatchObject({ ok: true, responses: 3, mails: 2, withoutAccount: 1, outboxIds: [expect.any(Number), expect.any(Number)] });
     expect(await openDraftSurvey(t.db, clock, scope, made.survey.id)).toEqual({ ok: false, error: "not_draft" });
     for (const fam of [a, b]) {
       const mails = await t.db.select().from(emailOutbox).where(and(eq(emailOutbox.toAddress, fam.email), eq(emailOutbox.template, "survey-start")));

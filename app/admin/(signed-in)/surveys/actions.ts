@@ -9,6 +9,7 @@ import { parseForm, type FormState } from "@/lib/actions";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { unionInScope } from "@/lib/admin/scope-params";
 import { systemClock } from "@/lib/clock";
+import { deliverAfterResponse } from "@/lib/email/deliver-after";
 import { addTarget, applyRule, closeSurvey, createDraftSurvey, openDraftSurvey, removeTarget, surveyIdParam, type SetupError } from "@/lib/survey/admin-surveys";
 import { sendReminderRoundNow } from "@/lib/survey/reminders";
 import { parseRule } from "@/lib/survey/rule-params";
@@ -22,6 +23,9 @@ const createSchema = z.object({
   baseDate: z.union([z.literal(""), date]).optional(),
   reminderDates: z.string().max(200, "長すぎます").optional(),
 });
+
+/** Mails delivered right after an action's response; larger rounds are left to the worker. */
+const AFTER_RESPONSE_MAX = 200;
 
 const NOT_FOUND: FormState = { formError: "対象の調査が見つかりません。" };
 
@@ -96,8 +100,11 @@ export async function removeTargetAction(_: FormState, formData: FormData): Prom
 export async function openSurveyAction(_: FormState, formData: FormData): Promise<FormState> {
   const scope = await requireAdmin();
   const id = surveyIdParam(formData.get("surveyId"));
-  const result = await openDraftSurvey(await getDb(), systemClock, scope, id);
+  const db = await getDb();
+  const result = await openDraftSurvey(db, systemClock, scope, id);
   if (!result.ok) return setupFailure(result.error);
+  // A first batch goes out right away; the rest (and any failure) is for the worker / cron route.
+  deliverAfterResponse(db, result.outboxIds.slice(0, AFTER_RESPONSE_MAX));
   revalidatePath("/admin/surveys");
   redirect(`/admin/surveys/${id}?opened=${result.mails}`);
 }
@@ -114,7 +121,9 @@ export async function closeSurveyAction(_: FormState, formData: FormData): Promi
 export async function remindNowAction(_: FormState, formData: FormData): Promise<FormState> {
   const scope = await requireAdmin();
   const id = surveyIdParam(formData.get("surveyId"));
-  const result = await sendReminderRoundNow(await getDb(), systemClock, scope, id);
+  const db = await getDb();
+  const result = await sendReminderRoundNow(db, systemClock, scope, id);
   if (!result.ok) return setupFailure(result.error);
+  deliverAfterResponse(db, result.outboxIds.slice(0, AFTER_RESPONSE_MAX));
   redirect(`/admin/surveys/${id}?reminded=${result.queued}`);
 }

@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import type { FormState } from "@/lib/actions";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { systemClock } from "@/lib/clock";
+import { deliverAfterResponse } from "@/lib/email/deliver-after";
 import { decideResponse } from "@/lib/survey/admin-review";
 import { surveyIdParam } from "@/lib/survey/admin-surveys";
 
@@ -28,7 +29,9 @@ export async function decideAction(_: FormState, formData: FormData): Promise<Fo
   }
   const reason = String(formData.get("reason") ?? "");
   values.reason = reason.slice(0, 1000);
-  const result = await decideResponse(await getDb(), systemClock, scope, { surveyId, responseId, version, decision, reason, outcomes });
+  const db = await getDb();
+  const result = await decideResponse(db, systemClock, scope, { surveyId, responseId, version, decision, reason, outcomes });
   if (!result.ok) return { formError: result.message, fieldErrors: result.fieldErrors, values };
+  deliverAfterResponse(db, result.outboxId === null ? [] : [result.outboxId]);
   redirect(`/admin/surveys/${surveyId}/members/${responseId}?done=${decision}`);
 }
