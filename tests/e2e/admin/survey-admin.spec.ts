@@ -1,7 +1,8 @@
 // The union runs a survey end to end (desktop admin, Pixel 7 member): create a draft, check the
 // count, open it → the member gets the start mail, answers and submits → the union reviews and
-// sends it back with a reason → the member sees it, fixes, resubmits → the union approves; the
-// CSV downloaded and parsed; axe on each new admin page; another union's survey id is 404.
+// sends it back with a reason → the member sees it, fixes, resubmits → the union approves; one
+// reminder round by hand reaches the member once; the CSV downloaded and parsed; axe on each new
+// admin page; another union's survey id is 404.
 import { parse } from "csv-parse/sync";
 import { e2eSql } from "../db";
 import { expect, logIn, mailboxOf, newRosterPerson, newUnion, signUpAs, test } from "../fixtures";
@@ -60,6 +61,15 @@ test("create and open a survey, the member submits, 差し戻し with a reason, 
   // The member gets the start mail once, answers and submits.
   const starts = async () => (await mailboxOf(mp, member.email)).filter((m) => m.subject.includes("被扶養者資格調査へのご回答のお願い")).length;
   await expect.poll(starts, { timeout: 15_000 }).toBe(1);
+
+  // One reminder round by hand: the preview counts the one member with an account, then nobody.
+  await expect(page.getByText("まだ提出していないアカウントのある被保険者 1 人に 1 通ずつ送ります", { exact: false })).toBeVisible();
+  await page.getByRole("button", { name: "督促のメールをいま送る" }).click();
+  await expect(page.getByText("督促のメールを 1 通送信待ちにしました。")).toBeVisible();
+  await expect(page.getByText("まだ提出していないアカウントのある被保険者 0 人に 1 通ずつ送ります", { exact: false })).toBeVisible();
+  await expect(page.getByRole("button", { name: "督促のメールをいま送る" })).toHaveCount(0);
+  const reminders = async () => (await mailboxOf(mp, member.email)).filter((m) => m.subject.includes("回答がまだ届いていません")).length;
+  await expect.poll(reminders, { timeout: 15_000 }).toBe(1);
   const submit = async () => {
     await mp.goto("/survey");
     await mp.getByRole("link", { name: "試験 花子(妻)の回答" }).click();
@@ -105,6 +115,9 @@ test("create and open a survey, the member submits, 差し戻し with a reason, 
   await expect(page.getByText("承認しました(確認完了)。")).toBeVisible();
   await mp.goto("/survey");
   await expect(mp.getByText("状況: 確認完了")).toBeVisible();
+
+  expect(await reminders()).toBe(1);
+  expect(await starts()).toBe(1);
 
   // Progress and the CSV.
   await page.goto(`/admin/surveys/${surveyId}`);
