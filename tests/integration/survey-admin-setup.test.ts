@@ -6,7 +6,7 @@ import { expect, it } from "vitest";
 import { auditLog, emailOutbox, surveyResponses, surveys, surveyTargets } from "@/db/schema";
 import { createRosterEntry } from "@/db/seed/factories";
 import { testClock } from "@/lib/clock";
-import { loadMemberSurvey } from "@/lib/survey/member-survey";
+import { latestSurvey, loadMemberSurvey } from "@/lib/survey/member-survey";
 import { addTarget, applyRule, closeSurvey, createDraftSurvey, listSurveys, openDraftSurvey, previewRule, removeTarget, targetCounts } from "@/lib/survey/admin-surveys";
 import { operatorScope, unionWithAdmin } from "../support/admin-scope";
 import { describeEachDatabase } from "../support/databases";
@@ -37,6 +37,7 @@ describeEachDatabase("survey admin setup", (t) => {
     expect(made.survey).toMatchObject({ status: "draft", fiscalYear: 2026, baseDate: "2026-12-01", reminderDates: ["2027-01-10", "2027-01-20"] });
     expect(await targetCounts(t.db, made.survey.id)).toEqual({ dependents: 4, insured: 3, withAccount: 2, withoutAccount: 1 });
     expect(await loadMemberSurvey(t.db, clock, a.ref)).toBeNull();
+    expect(await latestSurvey(t.db, union.id)).toBeNull();
 
     const rule = { ageFrom: 16, ageTo: 70, relationships: ["子", "母"] };
     expect(await previewRule(t.db, scope, made.survey.id, rule)).toEqual({ dependents: 2, insured: 1 });
@@ -83,6 +84,7 @@ describeEachDatabase("survey admin setup", (t) => {
       expect(mails).toHaveLength(1);
       expect(mails[0].text).toContain("令和8年度 被扶養者資格調査");
     }
+    expect((await latestSurvey(t.db, union.id))?.id).toBe(made.survey.id);
     const seen = await loadMemberSurvey(t.db, clock, a.ref);
     expect(seen).toMatchObject({ phase: "open", status: "not_started" });
     expect(seen!.dependents).toHaveLength(2);
