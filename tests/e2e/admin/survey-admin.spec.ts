@@ -108,11 +108,18 @@ test("create and open a survey, the member submits, 差し戻し with a reason, 
   await expect.poll(async () => (await mailboxOf(mp, member.email)).filter((m) => m.subject.includes("回答の修正をお願いします") && m.text.includes("送金の記録が足りません")).length).toBe(1);
   await submit();
 
-  // The union approves.
+  // The union approves; a second reviewer with the same case open gets the reload message.
   await page.reload();
+  const second = await page.context().newPage();
+  await second.goto(page.url());
   await page.getByRole("radio", { name: "継続" }).check();
   await page.getByRole("button", { name: "承認" }).click();
   await expect(page.getByText("承認しました(確認完了)。")).toBeVisible();
+  await second.getByRole("radio", { name: "書類不足" }).check();
+  await second.getByLabel("理由", { exact: true }).fill("後から来た担当者の理由");
+  await second.getByRole("button", { name: "差し戻し" }).click();
+  await expect(second.getByText("他の担当者が先に更新しました。画面を読み込み直してください。")).toBeVisible();
+  await second.close();
   await mp.goto("/survey");
   await expect(mp.getByText("状況: 確認完了")).toBeVisible();
 
