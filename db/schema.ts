@@ -507,7 +507,6 @@ export const surveyAnswers = pgTable(
   (t) => [uniqueIndex("survey_answers_uq").on(t.responseId, t.dependentEntryId)],
 );
 
-// ── Survey tables ──────────────────────────────────────────────────────────────────────────────
 // ── Uploaded files ─────────────────────────────────────────────────────────────────────────────
 /**
  * One stored file: metadata only, the bytes live in storage (lib/storage) under `storage_key`.
@@ -567,4 +566,24 @@ export const surveyFiles = pgTable(
     index("survey_files_file_idx").on(t.fileId),
     uniqueIndex("survey_files_uq").on(t.fileId, t.responseId, sql`coalesce(${t.dependentEntryId}, 0)`, t.slotKey),
   ],
+);
+
+/**
+ * Survey mails that must go at most once (issue 10): the start mail (kind `start`, mail_date '')
+ * and each reminder (kind `reminder`, mail_date the reminder date). The unique key is the guard:
+ * senders insert here with ON CONFLICT DO NOTHING and queue a mail only for the rows they inserted.
+ */
+export const surveyMailsSent = pgTable(
+  "survey_mails_sent",
+  {
+    surveyId: integer("survey_id").notNull().references(() => surveys.id),
+    memberId: bigint("member_id", { mode: "number" })
+      .notNull()
+      .references(() => members.id),
+    kind: text("kind").notNull(),
+    mailDate: text("mail_date").notNull().default(""),
+    outboxId: bigint("outbox_id", { mode: "number" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("survey_mails_sent_uq").on(t.surveyId, t.memberId, t.kind, t.mailDate)],
 );

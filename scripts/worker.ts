@@ -7,10 +7,13 @@ import { deliverDue, type DeliverySummary } from "@/lib/email/deliver";
 import { transportFromEnv } from "@/lib/email/transport";
 import { envOrExit } from "@/lib/env";
 import { housekeeping } from "@/lib/housekeeping";
+import { sendReminders } from "@/lib/survey/reminders";
 
 const BATCH = 25;
 /** Pruning is cheap but not needed every pass; many workers may each run it (it is idempotent). */
 const HOUSEKEEPING_EVERY_MS = 10 * MINUTE;
+/** Survey reminders are keyed by date (one per member per reminder date), so any cadence is safe. */
+const REMINDERS_EVERY_MS = 10 * MINUTE;
 
 function intervalMs(argv: string[]): number {
   const i = argv.indexOf("--interval");
@@ -51,6 +54,7 @@ async function main() {
 
   let failures = 0;
   let lastHousekeeping = 0;
+  let lastReminders = 0;
   while (!stopping) {
     let summary: DeliverySummary | undefined;
     try {
@@ -58,6 +62,11 @@ async function main() {
         const pruned = await housekeeping(handle.db, systemClock);
         lastHousekeeping = Date.now();
         if (pruned.signupRequests || pruned.outbox) console.log(`worker: pruned ${JSON.stringify(pruned)}`);
+      }
+      if (Date.now() - lastReminders >= REMINDERS_EVERY_MS) {
+        const reminders = await sendReminders(handle.db, systemClock);
+        lastReminders = Date.now();
+        if (reminders.queued) console.log(`worker: survey reminders ${JSON.stringify(reminders)}`);
       }
       summary = await deliverDue(handle.db, { transport, limit: BATCH });
       failures = 0;

@@ -9,6 +9,9 @@ import * as passwordChangedNotice from "@/emails/password-changed-notice";
 import * as passwordResetCode from "@/emails/password-reset-code";
 import * as signupCode from "@/emails/signup-code";
 import * as surveyReceipt from "@/emails/survey-receipt";
+import * as surveyReminder from "@/emails/survey-reminder";
+import * as surveyReturned from "@/emails/survey-returned";
+import * as surveyStart from "@/emails/survey-start";
 
 interface TemplateModule<P> {
   default: ComponentType<P>;
@@ -27,6 +30,9 @@ export const templates = {
   "account-locked": define(accountLocked),
   "forgot-user-id": define(forgotUserId),
   "survey-receipt": define(surveyReceipt),
+  "survey-start": define(surveyStart),
+  "survey-reminder": define(surveyReminder),
+  "survey-returned": define(surveyReturned),
 };
 
 export type TemplateName = keyof typeof templates;

@@ -1,7 +1,7 @@
 // What a member sees of their union's survey: the survey, their response and, per target dependent,
 // the roster row and the saved answers. Everything is looked up from the member's own roster row,
 // so an id from a URL can only ever name one of THIS member's targets.
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connect";
 import { rosterEntries, surveyAnswers, surveyResponses, surveys, surveyTargets } from "@/db/schema";
 import type { Clock } from "../clock";
@@ -59,7 +59,8 @@ export async function findMemberResponse(db: DbOrTx, ref: MemberRef) {
 
 /** The union's newest survey, whether or not it targets this member (for "no survey for you" pages). */
 export async function latestSurvey(db: DbOrTx, unionId: number): Promise<Survey | null> {
-  const [row] = await db.select().from(surveys).where(eq(surveys.unionId, unionId)).orderBy(desc(surveys.fiscalYear)).limit(1);
+  // A draft (the union is still choosing targets, issue 10) is not shown to members.
+  const [row] = await db.select().from(surveys).where(and(eq(surveys.unionId, unionId), ne(surveys.status, "draft"))).orderBy(desc(surveys.fiscalYear)).limit(1);
   return row ?? null;
 }
 

@@ -37,6 +37,9 @@ const cases: { [T in TemplateName]: { props: TemplateProps<T>; shows: string[]; 
     props: { union, surveyTitle: "令和8年度 被扶養者資格調査", submittedAt: "2026-12-10T01:30:00Z", dependents: [{ name: "健保 花子", continuation: "continue" }, { name: "健保 翔子", continuation: "remove" }] },
     shows: ["令和8年度 被扶養者資格調査", "2026年12月10日(木) 10:30", "健保 花子 様：扶養を続ける", "健保 翔子 様：扶養から外す"],
   },
+  "survey-start": { props: { union, surveyTitle: "令和8年度 被扶養者資格調査", closesOn: "2027-01-31" }, shows: ["令和8年度 被扶養者資格調査", "2027年(令和9年)1月31日"] },
+  "survey-returned": { props: { union, surveyTitle: "令和8年度 被扶養者資格調査", reason: "在学証明書が読み取れません", closesOn: "2027-01-31" }, shows: ["理由：在学証明書が読み取れません", "2027年(令和9年)1月31日"] },
+  "survey-reminder": { props: { union, surveyTitle: "令和8年度 被扶養者資格調査", closesOn: "2027-01-31" }, shows: ["まだ確認できていません", "2027年(令和9年)1月31日"] },
 };
 
 const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;

@@ -41,6 +41,15 @@ CREATE TABLE "survey_files" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "survey_mails_sent" (
+	"survey_id" integer NOT NULL,
+	"member_id" bigint NOT NULL,
+	"kind" text NOT NULL,
+	"mail_date" text DEFAULT '' NOT NULL,
+	"outbox_id" bigint,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "survey_responses" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"survey_id" integer NOT NULL,
@@ -98,6 +107,8 @@ ALTER TABLE "survey_answers" ADD CONSTRAINT "survey_answers_reviewed_by_admin_id
 ALTER TABLE "survey_files" ADD CONSTRAINT "survey_files_response_id_survey_responses_id_fk" FOREIGN KEY ("response_id") REFERENCES "public"."survey_responses"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "survey_files" ADD CONSTRAINT "survey_files_dependent_entry_id_roster_entries_id_fk" FOREIGN KEY ("dependent_entry_id") REFERENCES "public"."roster_entries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "survey_files" ADD CONSTRAINT "survey_files_file_id_files_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "survey_mails_sent" ADD CONSTRAINT "survey_mails_sent_survey_id_surveys_id_fk" FOREIGN KEY ("survey_id") REFERENCES "public"."surveys"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "survey_mails_sent" ADD CONSTRAINT "survey_mails_sent_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "survey_responses" ADD CONSTRAINT "survey_responses_survey_id_surveys_id_fk" FOREIGN KEY ("survey_id") REFERENCES "public"."surveys"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "survey_responses" ADD CONSTRAINT "survey_responses_insured_entry_id_roster_entries_id_fk" FOREIGN KEY ("insured_entry_id") REFERENCES "public"."roster_entries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "survey_responses" ADD CONSTRAINT "survey_responses_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -114,6 +125,7 @@ CREATE UNIQUE INDEX "survey_answers_uq" ON "survey_answers" USING btree ("respon
 CREATE INDEX "survey_files_response_idx" ON "survey_files" USING btree ("response_id","dependent_entry_id","slot_key");--> statement-breakpoint
 CREATE INDEX "survey_files_file_idx" ON "survey_files" USING btree ("file_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "survey_files_uq" ON "survey_files" USING btree ("file_id","response_id",coalesce("dependent_entry_id", 0),"slot_key");--> statement-breakpoint
+CREATE UNIQUE INDEX "survey_mails_sent_uq" ON "survey_mails_sent" USING btree ("survey_id","member_id","kind","mail_date");--> statement-breakpoint
 CREATE UNIQUE INDEX "survey_responses_uq" ON "survey_responses" USING btree ("survey_id","insured_entry_id");--> statement-breakpoint
 CREATE INDEX "survey_responses_status_idx" ON "survey_responses" USING btree ("survey_id","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "survey_targets_uq" ON "survey_targets" USING btree ("survey_id","roster_entry_id");--> statement-breakpoint

@@ -1,0 +1,121 @@
+// The progress of a survey for the union (issue 10): counts and rates by status, "no account yet",
+// and a filterable, paginated list of insured persons with their deadline risk. The caller has
+// found the survey with findSurvey() (scoped); every query here is keyed by that survey's id.
+import { and, asc, count, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/connect";
+import { members, rosterEntries, surveyResponses } from "@/db/schema";
+import { searchCondition } from "../admin/members/search";
+import { todayInJapan } from "../validation/fields";
+import type { Survey } from "./admin-surveys";
+import { RESPONSE_STATUSES, type ResponseStatus } from "./status";
+
+export const PROGRESS_PAGE_SIZE = 50;
+export const PROGRESS_FILTERS = [...RESPONSE_STATUSES, "no_account"] as const;
+export type ProgressFilter = (typeof PROGRESS_FILTERS)[number];
+
+const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+
+/** `?status=&q=&page=`; anything malformed falls back to the default. */
+export const progressParams = z.object({
+  status: z.preprocess(first, z.enum(PROGRESS_FILTERS).optional().catch(undefined)),
+  q: z.preprocess(first, z.string().trim().max(100).catch("")).default(""),
+  page: z.preprocess(first, z.coerce.number().int().min(1).max(100_000).catch(1)).default(1),
+});
+export type ProgressParams = z.output<typeof progressParams>;
+
+export interface ProgressCounts {
+  total: number;
+  byStatus: Record<ResponseStatus, number>;
+  noAccount: number;
+}
+
+export async function progressCounts(db: DbOrTx, surveyId: number): Promise<ProgressCounts> {
+  const rows = await db
+    .select({ status: surveyResponses.status, n: count(), noAccount: sql<number>`count(*) filter (where ${members.id} is null)::int` })
+    .from(surveyResponses)
+    .leftJoin(members, and(eq(members.rosterEntryId, surveyResponses.insuredEntryId), isNull(members.disabledAt)))
+    .where(eq(surveyResponses.surveyId, surveyId))
+    .groupBy(surveyResponses.status);
+  const byStatus = Object.fromEntries(RESPONSE_STATUSES.map((s) => [s, 0])) as Record<ResponseStatus, number>;
+  let total = 0;
+  let noAccount = 0;
+  for (const r of rows) {
+    if ((RESPONSE_STATUSES as readonly string[]).includes(r.status)) byStatus[r.status as ResponseStatus] += Number(r.n);
+    total += Number(r.n);
+    noAccount += Number(r.noAccount);
+  }
+  return { total, byStatus, noAccount };
+}
+
+export const rate = (n: number, total: number) => (total ? `${((n / total) * 100).toFixed(1)}%` : "—");
+
+/** Whole days from today (JST) to the last day, inclusive: 1 on the last day, 0 after it. */
+export function daysLeft(survey: Pick<Survey, "closesOn">, now: Date): number {
+  const today = todayInJapan(now);
+  const ms = Date.parse(`${survey.closesOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`);
+  return Math.max(0, Math.round(ms / 86_400_000) + 1);
+}
+
+/** Not submitted with a week or less left. */
+export const atRisk = (status: string, left: number) => (status === "not_started" || status === "in_progress" || status === "returned") && left <= 7;
+
+export interface ProgressRow {
+  responseId: number;
+  symbol: string;
+  number: string;
+  name: string;
+  kanaName: string;
+  status: ResponseStatus;
+  hasAccount: boolean;
+  submittedAt: Date | null;
+  updatedAt: Date;
+}
+
+function filterCondition(surveyId: number, p: ProgressParams): SQL {
+  const conditions: (SQL | undefined)[] = [eq(surveyResponses.surveyId, surveyId)];
+  if (p.status === "no_account") conditions.push(isNull(members.id));
+  else if (p.status) conditions.push(eq(surveyResponses.status, p.status));
+  conditions.push(searchCondition(p.q));
+  return and(...conditions)!;
+}
+
+export async function progressList(db: DbOrTx, surveyId: number, p: ProgressParams): Promise<{ rows: ProgressRow[]; total: number; pages: number; page: number }> {
+  const where = filterCondition(surveyId, p);
+  const base = () =>
+    db
+      .select({
+        responseId: surveyResponses.id,
+        symbol: rosterEntries.symbol,
+        number: rosterEntries.number,
+        name: rosterEntries.name,
+        kanaName: rosterEntries.kanaName,
+        status: surveyResponses.status,
+        memberId: members.id,
+        submittedAt: surveyResponses.submittedAt,
+        updatedAt: surveyResponses.updatedAt,
+      })
+      .from(surveyResponses)
+      .innerJoin(rosterEntries, eq(rosterEntries.id, surveyResponses.insuredEntryId))
+      .leftJoin(members, and(eq(members.rosterEntryId, surveyResponses.insuredEntryId), isNull(members.disabledAt)));
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(surveyResponses)
+    .innerJoin(rosterEntries, eq(rosterEntries.id, surveyResponses.insuredEntryId))
+    .leftJoin(members, and(eq(members.rosterEntryId, surveyResponses.insuredEntryId), isNull(members.disabledAt)))
+    .where(where);
+  const total = Number(n);
+  const pages = Math.max(1, Math.ceil(total / PROGRESS_PAGE_SIZE));
+  const page = Math.min(p.page, pages);
+  const rows = await base()
+    .where(where)
+    .orderBy(asc(rosterEntries.symbol), asc(rosterEntries.number))
+    .limit(PROGRESS_PAGE_SIZE)
+    .offset((page - 1) * PROGRESS_PAGE_SIZE);
+  return {
+    rows: rows.map((r) => ({ responseId: r.responseId, symbol: r.symbol, number: r.number, name: r.name, kanaName: r.kanaName, status: r.status as ResponseStatus, hasAccount: r.memberId !== null, submittedAt: r.submittedAt, updatedAt: r.updatedAt })),
+    total,
+    pages,
+    page,
+  };
+}

@@ -1,0 +1,69 @@
+// Reminder mails (issue 10): on each of a survey's reminder dates (JST), one mail to every member
+// with a target who has not submitted (未回答 / 回答中 / 差し戻し), through the outbox. At most once
+// per member per reminder date, however many cron calls or workers run at once or in a row: the
+// unique key of survey_mails_sent (survey, member, 'reminder', date) decides who gets one.
+import { and, eq, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/connect";
+import { surveys } from "@/db/schema";
+import type { AdminScope } from "../admin/scope";
+import { audit } from "../audit";
+import type { Clock } from "../clock";
+import { todayInJapan } from "../validation/fields";
+import { findSurvey, queueSurveyMails, type Survey } from "./admin-surveys";
+import { windowPhase } from "./window";
+
+const rows = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as T[]) : (((result as { rows?: T[] }).rows ?? []) as T[]));
+
+export interface ReminderSummary {
+  surveys: number;
+  queued: number;
+}
+
+/** Open surveys whose reminder dates include today (JST); for each, one round keyed by today. */
+export async function sendReminders(db: Db, clock: Clock, opts: { surveyId?: number } = {}): Promise<ReminderSummary> {
+  const now = clock.now();
+  const today = todayInJapan(now);
+  const due = await db
+    .select()
+    .from(surveys)
+    .where(and(eq(surveys.status, "open"), sql`${surveys.reminderDates} @> ${JSON.stringify([today])}::jsonb`, opts.surveyId ? eq(surveys.id, opts.surveyId) : undefined));
+  let queued = 0;
+  let count = 0;
+  for (const survey of due) {
+    if (windowPhase(survey, now) !== "open") continue;
+    count += 1;
+    queued += await db.transaction(async (tx) => {
+      const n = (await queueSurveyMails(tx, clock, survey, { kind: "reminder", mailDate: today, onlyUnsubmitted: true })).length;
+      if (n > 0) await audit(tx, clock, { event: "survey.reminders", actorType: "system", unionId: survey.unionId, target: `survey:${survey.id}`, details: { date: today, queued: n } });
+      return n;
+    });
+  }
+  return { surveys: count, queued };
+}
+
+/** How many members one round sent now would reach (those not yet reminded today). */
+export async function previewReminderRound(db: DbOrTx, survey: Survey, now: Date): Promise<number> {
+  const today = todayInJapan(now);
+  const [r] = rows<{ n: number }>(
+    await db.execute(sql`
+      select count(*)::int as n
+      from survey_responses r join members m on m.roster_entry_id = r.insured_entry_id and m.disabled_at is null
+      where r.survey_id = ${survey.id} and r.status in ('not_started', 'in_progress', 'returned')
+        and not exists (select 1 from survey_mails_sent s where s.survey_id = r.survey_id and s.member_id = m.id and s.kind = 'reminder' and s.mail_date = ${today})`),
+  );
+  return Number(r?.n ?? 0);
+}
+
+/** The union sends one round by hand (keyed by today, so the day's scheduled round adds nothing). */
+export async function sendReminderRoundNow(db: Db, clock: Clock, scope: AdminScope, surveyId: number): Promise<{ ok: true; queued: number; outboxIds: number[] } | { ok: false; error: "not_found" | "not_open" }> {
+  const now = clock.now();
+  return db.transaction(async (tx) => {
+    const survey = await findSurvey(tx, scope, surveyId);
+    if (!survey) return { ok: false as const, error: "not_found" as const };
+    if (survey.status !== "open" || windowPhase(survey, now) !== "open") return { ok: false as const, error: "not_open" as const };
+    const outboxIds = await queueSurveyMails(tx, clock, survey, { kind: "reminder", mailDate: todayInJapan(now), onlyUnsubmitted: true });
+    const queued = outboxIds.length;
+    await audit(tx, clock, { event: "admin.survey.reminders", actorType: "admin", actorId: scope.admin.id, unionId: survey.unionId, target: `survey:${survey.id}`, details: { date: todayInJapan(now), queued } });
+    return { ok: true as const, queued, outboxIds };
+  });
+}
