@@ -116,7 +116,7 @@ export function UploadSlot({ responseId, dependentId, slot, label, files, locked
   }
 
   return (
-    <section id={slotId(dependentId, slot)} aria-labelledby={`${uid}-title`} className="space-y-3 rounded-lg border border-solid-gray-420 p-4">
+    <div id={slotId(dependentId, slot)} role="group" aria-labelledby={`${uid}-title`} className="space-y-3 rounded-lg border border-solid-gray-420 p-4">
       <h3 id={`${uid}-title`} className="text-lg font-bold">
         {label}
       </h3>
@@ -195,6 +195,6 @@ export function UploadSlot({ responseId, dependentId, slot, label, files, locked
         )}
         {!shownError && (status ?? notice) && <p className="text-sm text-success-2">{status ?? notice}</p>}
       </div>
-    </section>
+    </div>
   );
 }
