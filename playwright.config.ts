@@ -4,7 +4,8 @@ import { defineConfig, devices, type LaunchOptions } from "@playwright/test";
 // The suite runs against the production build on a fresh PostgreSQL database of its own
 // (created by tests/e2e/server.ts, dropped by tests/e2e/teardown.ts). Workers inherit this env.
 process.env.E2E_DB_NAME ??= `fuyo_e2e_${crypto.randomBytes(4).toString("hex")}`;
-process.env.E2E_PORT ??= String(3100 + crypto.randomInt(800));
+// 7000–7899: clear of the services this kind of machine runs (MariaDB 3306, NATS 4222, …).
+process.env.E2E_PORT ??= String(7000 + crypto.randomInt(900));
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 
 // Debian's Chromium; Playwright's own browser download is not reachable from these machines.

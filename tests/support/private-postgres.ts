@@ -29,7 +29,8 @@ function binDir(): string {
   return path.join(root, versions.sort((a, b) => Number(b) - Number(a))[0], "bin");
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on now (the machine runs other services on fixed ports, e.g. NATS on 4222). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();

@@ -1,8 +1,8 @@
 // A second production server on the suite's database (another port), for tests about what holds
 // across instances and about the server's own environment rules.
 import { spawn, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
 import { expect, type Page } from "@playwright/test";
+import { freePort } from "../../support/private-postgres";
 import { e2eServerEnv } from "../db";
 
 export interface Instance {
@@ -22,7 +22,7 @@ function spawnServer(env: NodeJS.ProcessEnv, port: number): { child: ChildProces
 }
 
 export async function startInstance(extra: Record<string, string | undefined> = {}): Promise<Instance> {
-  const port = 4000 + crypto.randomInt(900);
+  const port = await freePort();
   const { child, output } = spawnServer({ ...e2eServerEnv(), ...extra }, port);
   const url = `http://127.0.0.1:${port}`;
   await expect
@@ -45,7 +45,7 @@ export async function startInstance(extra: Record<string, string | undefined> = 
 export async function runRefusingServer(overrides: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
   const env = { ...e2eServerEnv(), ...overrides };
   for (const [k, v] of Object.entries(overrides)) if (v === undefined) delete env[k];
-  const { child, output } = spawnServer(env, 4000 + crypto.randomInt(900));
+  const { child, output } = spawnServer(env, await freePort());
   const code = await new Promise<number | null>((resolve) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
