@@ -2,12 +2,11 @@
 // or not the address is registered. One mail per account (family members may share an address).
 import type { Db } from "@/db/connect";
 import { audit } from "../audit";
-import { LIMITS, take } from "../auth/throttle";
+import { take } from "../auth/throttle";
 import type { Clock } from "../clock";
 import { takeMailSlots } from "../email/mail-limits";
-import { enqueueEmailOrSkip } from "../email/outbox";
+import { enqueueDecoy, enqueueEmailOrSkip } from "../email/outbox";
 import { loginUrl } from "../email/links";
-import { renderEmail } from "../email/render";
 import { findActiveMember } from "./find-member";
 
 const PER_ACCOUNT = { limit: 3, windowMs: 60 * 60_000 };
@@ -26,11 +25,10 @@ export async function requestUserIdReminder(db: Db, clock: Clock, input: { email
     await audit(db, clock, { event: "user_id.reminded", actorType: "member", actorId: member.id, unionId: member.unionId, ip: client.ip });
   }
   if (outboxIds.length === 0) {
-    // The same work as for a registered address (its two counters and a rendered mail), so time
-    // does not tell. The second stands for the outbox's per-address backstop.
+    // The same work as for a registered address (its counter, and queueing a mail), so time does
+    // not tell.
     await take(db, clock, `forgot-id:unknown:${input.email.toLowerCase()}`, PER_ACCOUNT);
-    await take(db, clock, `outbox:unknown:${input.email.trim().toLowerCase()}`, LIMITS.outboxPerRecipient);
-    await renderEmail("forgot-user-id", { userId: "-", union: { name: "健康保険組合" } });
+    await enqueueDecoy(db, clock, input.email, "forgot-user-id", { userId: "-", loginUrl: loginUrl(), union: { name: "健康保険組合" } });
     await audit(db, clock, { event: "user_id.reminder_unknown", actorType: "anonymous", ip: client.ip });
   }
   return { throttled: false, outboxIds };

@@ -3,7 +3,6 @@
 // after the response (see the action), so neither the words nor the time tell.
 import crypto from "node:crypto";
 import type { Db } from "@/db/connect";
-import { LIMITS, take } from "../auth/throttle";
 import { audit } from "../audit";
 import { COMMON_PASSWORD_MESSAGE } from "../auth/password-policy";
 import { isCommonPassword } from "../auth/common-passwords";
@@ -13,9 +12,8 @@ import { codeMessage } from "../codes/messages";
 import { CODE_POLICY } from "../codes/policy";
 import { verifyCode } from "../codes/verify-code";
 import { takeMailSlots } from "../email/mail-limits";
-import { enqueueEmailOrSkip } from "../email/outbox";
+import { enqueueDecoy, enqueueEmailOrSkip } from "../email/outbox";
 import { loginUrl } from "../email/links";
-import { renderEmail } from "../email/render";
 import { isReusedPassword, REUSED_PASSWORD_MESSAGE, setPassword } from "./password-history";
 import { findActiveMember, memberSubject } from "./find-member";
 
@@ -45,9 +43,8 @@ export async function requestPasswordReset(db: Db, clock: Clock, input: { userId
   if (!issued.ok) return { throttled: false, outboxIds: [] };
   const props = { code: issued.code, expiresAt: issued.expiresAt };
   if (!member) {
-    // What a real mail costs: the outbox's per-address counter and the rendering.
-    await take(db, clock, `outbox:unknown:${input.email.trim().toLowerCase()}`, LIMITS.outboxPerRecipient);
-    await renderEmail("password-reset-code", { ...props, union: DECOY_UNION });
+    // What queueing a real mail costs, so time does not tell.
+    await enqueueDecoy(db, clock, input.email, "password-reset-code", { ...props, union: DECOY_UNION });
     return { throttled: false, outboxIds: [] };
   }
   // The outbox's own per-address backstop sits above the request limit taken above, so only the

@@ -84,6 +84,19 @@ export async function enqueueEmail(db: DbOrTx, input: EmailInput, opts: { clock?
   return { id: row.id };
 }
 
+/**
+ * The database work and rendering of enqueueEmail, with no mail: for answers that must take as long
+ * when there is nobody to mail (forgot ID / password for an unknown address), so time tells nothing.
+ */
+export async function enqueueDecoy<T extends TemplateName>(db: DbOrTx, clock: Clock, to: string, template: T, props: TemplateProps<T>): Promise<void> {
+  const key = `outbox:decoy:${to.trim().toLowerCase()}`;
+  await take(db, clock, key, LIMITS.outboxPerRecipient);
+  await db.select({ id: unions.id }).from(unions).where(eq(unions.id, 0)).limit(1);
+  await renderEmail(template, props);
+  // Stands for the outbox row's insert: one more write of about the same size.
+  await take(db, clock, `${key}:row`, LIMITS.outboxPerRecipient);
+}
+
 /** For notices that must not undo the change they report: the row id, or null when refused. */
 export async function enqueueEmailOrSkip(db: DbOrTx, input: EmailInput, opts: { clock?: Clock } = {}): Promise<number | null> {
   try {
