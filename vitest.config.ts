@@ -28,8 +28,9 @@ export default defineConfig({
           globalSetup: ["tests/support/global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          // Each file opens its own databases; run files one after another to keep memory flat.
-          fileParallelism: false,
+          // Each file clones its own Postgres database and opens its own PGlite, so files can run side
+          // by side; two at a time keeps memory and the timing tests' noise in bounds on 2 cores.
+          maxWorkers: 2,
         },
       },
     ],
