@@ -3,6 +3,7 @@
 // otpauth:// URI exactly once: add it to an authenticator app, it is not shown again.
 import { eq, sql } from "drizzle-orm";
 import { admins, unions } from "../db/schema";
+import { qrTerminal } from "../lib/admin/qr";
 import { newTotpSecret, totpUri } from "../lib/admin/totp";
 import { encryptTotpSecret } from "../lib/admin/totp-secret";
 import { envOrExit } from "../lib/env";
@@ -51,8 +52,10 @@ async function main() {
     await db.insert(admins).values({ loginId, email, passwordHash, totpSecret: encryptTotpSecret(totpSecret, authSecret), role: operator ? "operator" : "union_admin", unionId });
   });
   console.log(`管理者を作成しました: ${loginId}(${operator ? "運用者" : `組合担当者: ${unionCode}`})`);
-  console.log("認証アプリに次の URI を登録してください(この表示は一度だけです):");
-  console.log(totpUri(loginId, totpSecret));
+  console.log("認証アプリで次の QR コードを読み取るか、URI を登録してください(この表示は一度だけです):");
+  const uri = totpUri(loginId, totpSecret);
+  console.log(await qrTerminal(uri));
+  console.log(uri);
 }
 
 runCli(main, USAGE);

@@ -1,10 +1,17 @@
 // The dashboard (figures, the server-drawn chart and its table), the CSV exports downloaded and
 // parsed (BOM, Shift_JIS, formulas neutralised, scope), and the operator's unions and admins pages.
 import iconv from "iconv-lite";
+import jsQR from "jsqr";
+import sharp from "sharp";
 import { standardTerms } from "../../../db/seed/terms";
 import { e2eSql } from "../db";
 import { expect, expectFieldError, newRosterPerson, newUnion, signUpAs, test } from "../fixtures";
 import { adminLogIn, expectNoAxeViolations, newAdmin } from "./admin-fixtures";
+
+async function scanQr(png: Buffer): Promise<string | undefined> {
+  const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data;
+}
 
 const rows = (text: string) => text.replace(/^\uFEFF/, "").trimEnd().split("\r\n").map((l) => l.split(","));
 
@@ -90,6 +97,9 @@ test("operator: creates a union (its terms v1 published) and a union admin whose
   await page.getByRole("button", { name: "作成する" }).click();
   await expect(page.getByText("この表示は一度だけです")).toBeVisible();
   await expect(page.getByText(/^otpauth:\/\/totp\//)).toBeVisible();
+  // The QR code beside it scans to the same URI.
+  const uri = await page.getByText(/^otpauth:\/\/totp\//).textContent();
+  expect(await scanQr(await page.getByRole("img", { name: "確認コード設定用の QR コード" }).screenshot())).toBe(uri);
   await page.reload();
   await expect(page.getByText(/^otpauth:\/\/totp\//)).toHaveCount(0);
   await page.getByRole("button", { name: new RegExp(`^確認コードを再設定\\s?\\(${loginId}\\)$`) }).click();

@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db";
 import { parseForm, type FormState } from "@/lib/actions";
 import { createUnionAdmin, disableAdmin, resetAdminTotp } from "@/lib/admin/admins";
+import { qrPath, type QrPath } from "@/lib/admin/qr";
 import { requireOperator } from "@/lib/admin/require-admin";
 import { adminSchema } from "@/lib/admin/schemas";
 import { unionInScope } from "@/lib/admin/scope-params";
@@ -13,7 +14,7 @@ import { env } from "@/lib/env";
 import { currentClient } from "@/lib/request";
 
 /** The otpauth URI travels once, in this response only; it is never stored in plain text. */
-export type AdminFormState = FormState & { otpauthUri?: string; loginId?: string };
+export type AdminFormState = FormState & { otpauthUri?: string; otpauthQr?: QrPath; loginId?: string };
 
 export async function createAdminAction(_: AdminFormState, formData: FormData): Promise<AdminFormState> {
   const scope = await requireOperator();
@@ -32,7 +33,7 @@ export async function createAdminAction(_: AdminFormState, formData: FormData): 
     return { fieldErrors: { unionId: "健康保険組合が見つかりません。" }, formError: "入力内容を確認してください。", values };
   }
   revalidatePath("/admin/admins");
-  return { ok: true, notice: `管理者「${loginId}」を作成しました。`, otpauthUri: result.otpauthUri, loginId };
+  return { ok: true, notice: `管理者「${loginId}」を作成しました。`, otpauthUri: result.otpauthUri, otpauthQr: qrPath(result.otpauthUri), loginId };
 }
 
 const adminIdOf = (formData: FormData) => {
@@ -46,7 +47,7 @@ export async function resetTotpAction(_: AdminFormState, formData: FormData): Pr
   const result = await resetAdminTotp(await getDb(), systemClock, scope, adminIdOf(formData), { authSecret: env().AUTH_SECRET, ip });
   if (!result.ok) return { formError: "対象の管理者が見つかりません。" };
   revalidatePath("/admin/admins");
-  return { ok: true, notice: "確認コードの設定をやり直しました。前の認証アプリの登録は使えません。", otpauthUri: result.otpauthUri };
+  return { ok: true, notice: "確認コードの設定をやり直しました。前の認証アプリの登録は使えません。", otpauthUri: result.otpauthUri, otpauthQr: result.otpauthUri ? qrPath(result.otpauthUri) : undefined };
 }
 
 export async function disableAdminAction(_: AdminFormState, formData: FormData): Promise<AdminFormState> {

@@ -1,6 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { Field, FormMessage, inputClass } from "@/app/_components/field";
+import type { QrPath } from "@/lib/admin/qr";
 import type { UnionChoice } from "@/lib/admin/unions";
 import { createAdminAction, disableAdminAction, resetTotpAction, type AdminFormState } from "./actions";
 
@@ -8,12 +9,17 @@ const initial: AdminFormState = {};
 const submitClass = "rounded-lg bg-blue-900 px-5 py-2 font-bold text-white hover:bg-blue-1000 disabled:opacity-60";
 
 /** The otpauth URI, shown once: it is in this response only. */
-function OtpauthOnce({ uri, loginId }: { uri: string; loginId?: string }) {
+function OtpauthOnce({ uri, qr, loginId }: { uri: string; qr?: QrPath; loginId?: string }) {
   return (
     <div role="status" className="space-y-2 rounded-lg border-2 border-success-1 bg-green-50 p-4">
       <p className="font-bold">
-        {loginId ? `「${loginId}」の` : ""}認証アプリに次の URI を登録してもらってください。この表示は一度だけです。
+        {loginId ? `「${loginId}」の` : ""}認証アプリでこの QR コードを読み取るか、次の URI を登録してもらってください。この表示は一度だけです。
       </p>
+      {qr && (
+        <svg viewBox={`0 0 ${qr.size} ${qr.size}`} className="h-56 w-56 bg-white" role="img" aria-label="確認コード設定用の QR コード" shapeRendering="crispEdges">
+          <path d={qr.d} fill="#000" />
+        </svg>
+      )}
       <p className="break-all font-mono text-sm">{uri}</p>
     </div>
   );
@@ -24,7 +30,7 @@ export function CreateAdminForm({ unions }: { unions: UnionChoice[] }) {
   const v = state.ok ? {} : (state.values ?? {});
   return (
     <div className="space-y-4">
-      {state.otpauthUri && <OtpauthOnce uri={state.otpauthUri} loginId={state.loginId} />}
+      {state.otpauthUri && <OtpauthOnce uri={state.otpauthUri} qr={state.otpauthQr} loginId={state.loginId} />}
       <form action={action} className="max-w-xl space-y-4" noValidate key={state.ok ? state.otpauthUri : undefined}>
         <Field id="new-admin-union" label="健康保険組合" error={state.fieldErrors?.unionId}>
           {(aria) => (
@@ -77,7 +83,7 @@ export function AdminRowActions({ adminId, loginId, disabled }: { adminId: numbe
           </form>
         )}
       </div>
-      {reset.otpauthUri && <OtpauthOnce uri={reset.otpauthUri} loginId={loginId} />}
+      {reset.otpauthUri && <OtpauthOnce uri={reset.otpauthUri} qr={reset.otpauthQr} loginId={loginId} />}
       <FormMessage error={reset.formError ?? off.formError} notice={reset.otpauthUri ? undefined : off.notice} />
     </div>
   );
