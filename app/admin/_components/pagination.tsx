@@ -21,5 +21,3 @@ export function Pagination({ page, pages, total, hrefFor }: { page: number; page
   );
 }
 
-export const thClass = "border-b-2 border-solid-gray-600 px-3 py-2 text-left font-bold whitespace-nowrap";
-export const tdClass = "border-b border-solid-gray-200 px-3 py-2 align-top";

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Pagination, tdClass, thClass } from "@/app/admin/_components/pagination";
+import { Pagination } from "@/app/admin/_components/pagination";
+import { DataTable } from "@/app/admin/(signed-in)/_components/admin-ui";
 import { getDb } from "@/db";
 import { adminReason, auditSearchParams, searchAudit } from "@/lib/admin/audit/search";
 import { jst } from "@/lib/admin/format";
@@ -8,6 +9,14 @@ import { AUDIT_EVENTS, eventLabel } from "@/lib/admin/labels";
 import { requireAdmin } from "@/lib/admin/require-admin";
 
 export const metadata: Metadata = { title: "監査ログ" };
+
+type AuditRow = Awaited<ReturnType<typeof searchAudit>>["rows"][number];
+
+function actorOf(r: AuditRow): string {
+  if (r.actorType === "admin") return `管理者 ${r.actorLoginId ?? `#${r.actorId}`}`;
+  if (r.actorType === "member") return `加入者 ${r.subjectUserId ?? `#${r.actorId}`}`;
+  return r.actorType === "system" ? "システム" : "不明(未登録のID)";
+}
 
 const inputClass = "block w-full rounded-lg border border-solid-gray-600 bg-white px-3 py-2 text-base";
 
@@ -60,45 +69,30 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <p role="status" className="rounded-lg border border-solid-gray-600 p-3">該当する記録はありません。</p>
       ) : (
         <>
-          <div className="overflow-x-auto">
-            <table className="w-full border-collapse">
-              <caption className="sr-only">監査ログ</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className={thClass}>日時</th>
-                  <th scope="col" className={thClass}>内容</th>
-                  <th scope="col" className={thClass}>操作した人</th>
-                  <th scope="col" className={thClass}>対象</th>
-                  <th scope="col" className={thClass}>組合</th>
-                  <th scope="col" className={thClass}>IPアドレス</th>
-                  <th scope="col" className={thClass}>理由</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.rows.map((r) => (
-                  <tr key={r.id}>
-                    <td className={`${tdClass} whitespace-nowrap`}>{jst(r.at)}</td>
-                    <td className={tdClass}>{eventLabel(r.event)}</td>
-                    <td className={tdClass}>
-                      {r.actorType === "admin" ? `管理者 ${r.actorLoginId ?? `#${r.actorId}`}` : r.actorType === "member" ? `加入者 ${r.subjectUserId ?? `#${r.actorId}`}` : r.actorType === "system" ? "システム" : "不明(未登録のID)"}
-                    </td>
-                    <td className={tdClass}>
-                      {r.subjectRosterEntryId ? (
-                        <Link href={`/admin/members/${r.subjectRosterEntryId}`} className="text-blue-900 underline">
-                          {r.subjectUserId}
-                        </Link>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                    <td className={tdClass}>{r.unionName ?? "—"}</td>
-                    <td className={tdClass}>{r.ip ?? "—"}</td>
-                    <td className={tdClass}>{adminReason(r) ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="監査ログ"
+            rows={result.rows}
+            rowKey={(r) => r.id}
+            columns={[
+              { header: "日時", cell: (r) => jst(r.at), className: "whitespace-nowrap" },
+              { header: "内容", cell: (r) => eventLabel(r.event) },
+              { header: "操作した人", cell: actorOf },
+              {
+                header: "対象",
+                cell: (r) =>
+                  r.subjectRosterEntryId ? (
+                    <Link href={`/admin/members/${r.subjectRosterEntryId}`} className="text-blue-900 underline">
+                      {r.subjectUserId}
+                    </Link>
+                  ) : (
+                    "—"
+                  ),
+              },
+              { header: "組合", cell: (r) => r.unionName ?? "—" },
+              { header: "IPアドレス", cell: (r) => r.ip ?? "—" },
+              { header: "理由", cell: (r) => adminReason(r) ?? "—" },
+            ]}
+          />
           <Pagination page={result.page} pages={result.pages} total={result.total} hrefFor={query} />
         </>
       )}

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Pagination, tdClass, thClass } from "@/app/admin/_components/pagination";
+import { DataTable } from "@/app/admin/(signed-in)/_components/admin-ui";
+import { Pagination } from "@/app/admin/_components/pagination";
 import { getDb } from "@/db";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { memberSearchParams, searchMembers } from "@/lib/admin/members/search";
 import { systemClock } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "加入者" };
+
+type Row = Awaited<ReturnType<typeof searchMembers>>["rows"][number];
 
 export default async function MembersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const scope = await requireAdmin();
@@ -38,39 +41,27 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
         </p>
       ) : (
         <>
-          <div className="overflow-x-auto">
-            <table className="w-full border-collapse">
-              <caption className="sr-only">加入者の検索結果</caption>
-              <thead>
-                <tr>
-                  {scope.admin.role === "operator" && <th scope="col" className={thClass}>組合</th>}
-                  <th scope="col" className={thClass}>記号・番号</th>
-                  <th scope="col" className={thClass}>氏名</th>
-                  <th scope="col" className={thClass}>氏名(カナ)</th>
-                  <th scope="col" className={thClass}>生年月日</th>
-                  <th scope="col" className={thClass}>ユーザーID</th>
-                  <th scope="col" className={thClass}>状態</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.rows.map((r) => (
-                  <tr key={r.rosterEntryId}>
-                    {scope.admin.role === "operator" && <td className={tdClass}>{r.unionName}</td>}
-                    <td className={tdClass}>
-                      <Link href={`/admin/members/${r.rosterEntryId}`} className="font-bold text-blue-900 underline">
-                        {r.symbol}-{r.number}
-                      </Link>
-                    </td>
-                    <td className={tdClass}>{r.name}</td>
-                    <td className={tdClass}>{r.kanaName}</td>
-                    <td className={tdClass}>{r.birthDate}</td>
-                    <td className={tdClass}>{r.userId ?? "未登録"}</td>
-                    <td className={tdClass}>{statusOf(r, now)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="加入者の検索結果"
+            rows={result.rows}
+            rowKey={(r) => r.rosterEntryId}
+            columns={[
+              ...(scope.admin.role === "operator" ? [{ header: "組合", cell: (r: Row) => r.unionName }] : []),
+              {
+                header: "記号・番号",
+                cell: (r) => (
+                  <Link href={`/admin/members/${r.rosterEntryId}`} className="font-bold text-blue-900 underline">
+                    {r.symbol}-{r.number}
+                  </Link>
+                ),
+              },
+              { header: "氏名", cell: (r) => r.name },
+              { header: "氏名(カナ)", cell: (r) => r.kanaName },
+              { header: "生年月日", cell: (r) => r.birthDate },
+              { header: "ユーザーID", cell: (r) => r.userId ?? "未登録" },
+              { header: "状態", cell: (r) => statusOf(r, now) },
+            ]}
+          />
           <Pagination page={result.page} pages={result.pages} total={result.total} hrefFor={hrefFor} />
         </>
       )}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { tdClass, thClass } from "@/app/admin/_components/pagination";
+import { DataTable, tdClass } from "@/app/admin/(signed-in)/_components/admin-ui";
 import { getDb } from "@/db";
 import { adminReason } from "@/lib/admin/audit/search";
 import { deviceOf, jst } from "@/lib/admin/format";
@@ -96,30 +96,19 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
         {dependents.length === 0 ? (
           <p>名簿に被扶養者はいません。</p>
         ) : (
-          <table className="w-full border-collapse">
-            <thead>
-              <tr>
-                <th scope="col" className={thClass}>枝番</th>
-                <th scope="col" className={thClass}>氏名</th>
-                <th scope="col" className={thClass}>氏名(カナ)</th>
-                <th scope="col" className={thClass}>生年月日</th>
-                <th scope="col" className={thClass}>続柄</th>
-                <th scope="col" className={thClass}>名簿の状態</th>
-              </tr>
-            </thead>
-            <tbody>
-              {dependents.map((d) => (
-                <tr key={d.id}>
-                  <td className={tdClass}>{d.branch}</td>
-                  <td className={tdClass}>{d.name}</td>
-                  <td className={tdClass}>{d.kanaName}</td>
-                  <td className={tdClass}>{d.birthDate}</td>
-                  <td className={tdClass}>{d.relationship}</td>
-                  <td className={tdClass}>{d.active ? "有効" : "無効"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption="被扶養者"
+            rows={dependents}
+            rowKey={(d) => d.id}
+            columns={[
+              { header: "枝番", cell: (d) => d.branch },
+              { header: "氏名", cell: (d) => d.name },
+              { header: "氏名(カナ)", cell: (d) => d.kanaName },
+              { header: "生年月日", cell: (d) => d.birthDate },
+              { header: "続柄", cell: (d) => d.relationship },
+              { header: "名簿の状態", cell: (d) => (d.active ? "有効" : "無効") },
+            ]}
+          />
         )}
       </section>
 
@@ -147,26 +136,17 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
           {account.logins.length === 0 ? (
             <p>ログインの記録はありません。</p>
           ) : (
-            <table className="w-full border-collapse">
-              <thead>
-                <tr>
-                  <th scope="col" className={thClass}>日時(日本時間)</th>
-                  <th scope="col" className={thClass}>結果</th>
-                  <th scope="col" className={thClass}>IPアドレス</th>
-                  <th scope="col" className={thClass}>端末</th>
-                </tr>
-              </thead>
-              <tbody>
-                {account.logins.map((l) => (
-                  <tr key={l.id}>
-                    <td className={tdClass}>{jst(l.createdAt)}</td>
-                    <td className={tdClass}>{LOGIN_RESULTS[l.result] ?? l.result}</td>
-                    <td className={tdClass}>{l.ip ?? "—"}</td>
-                    <td className={tdClass}>{deviceOf(l.userAgent)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption="ログイン履歴"
+              rows={account.logins}
+              rowKey={(l) => l.id}
+              columns={[
+                { header: "日時(日本時間)", cell: (l) => jst(l.createdAt) },
+                { header: "結果", cell: (l) => LOGIN_RESULTS[l.result] ?? l.result },
+                { header: "IPアドレス", cell: (l) => l.ip ?? "—" },
+                { header: "端末", cell: (l) => deviceOf(l.userAgent) },
+              ]}
+            />
           )}
         </section>
       )}
@@ -182,28 +162,18 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
           {account.events.length === 0 ? (
             <p>記録はありません。</p>
           ) : (
-            <table className="w-full border-collapse">
-              <thead>
-                <tr>
-                  <th scope="col" className={thClass}>日時(日本時間)</th>
-                  <th scope="col" className={thClass}>内容</th>
-                  <th scope="col" className={thClass}>操作した人</th>
-                  <th scope="col" className={thClass}>IPアドレス</th>
-                  <th scope="col" className={thClass}>理由</th>
-                </tr>
-              </thead>
-              <tbody>
-                {account.events.map((e) => (
-                  <tr key={e.id}>
-                    <td className={tdClass}>{jst(e.at)}</td>
-                    <td className={tdClass}>{eventLabel(e.event)}</td>
-                    <td className={tdClass}>{e.actorType === "admin" ? `管理者 #${e.actorId}` : e.actorType === "member" ? "本人" : "システム"}</td>
-                    <td className={tdClass}>{e.ip ?? "—"}</td>
-                    <td className={tdClass}>{adminReason(e) ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption="監査ログ"
+              rows={account.events}
+              rowKey={(e) => e.id}
+              columns={[
+                { header: "日時(日本時間)", cell: (e) => jst(e.at) },
+                { header: "内容", cell: (e) => eventLabel(e.event) },
+                { header: "操作した人", cell: (e) => (e.actorType === "admin" ? `管理者 #${e.actorId}` : e.actorType === "member" ? "本人" : "システム") },
+                { header: "IPアドレス", cell: (e) => e.ip ?? "—" },
+                { header: "理由", cell: (e) => adminReason(e) ?? "—" },
+              ]}
+            />
           )}
         </section>
       )}
