@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
+import { myNumberDeletions } from "@/lib/uploads/deleted-by-union";
 import { filesForResponse } from "@/lib/uploads/files-for-response";
 import { memberSurvey } from "../_components/load";
+import { MyNumberNotice } from "../_components/my-number-notice";
 import { BackToHub, ReturnedNotice } from "../_components/parts";
 import { SlotList } from "../_components/slot-list";
 import { DocumentsReadForm } from "./read-form";
@@ -12,11 +14,13 @@ export const metadata: Metadata = { title: "提出する書類" };
 export default async function DocumentsPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { survey: s } = await memberSurvey();
   if (!s) notFound();
-  const [files, searchParams] = await Promise.all([filesForResponse(await getDb(), s.response.id), props.searchParams]);
+  const db = await getDb();
+  const [files, deletions, searchParams] = await Promise.all([filesForResponse(db, s.response.id), myNumberDeletions(db, s.response.id), props.searchParams]);
   return (
     <section className="space-y-5">
       <h1 className="text-2xl font-bold">提出する書類</h1>
       {s.status === "returned" && <ReturnedNotice reason={s.response.returnedReason} />}
+      <MyNumberNotice deletions={deletions} names={new Map(s.dependents.map((d) => [d.entry.id, d.entry.name]))} link={false} />
       <p>回答の内容から、次の書類が必要です。スマートフォンのカメラで撮影するか、ファイルを選んで提出してください(JPEG・PNG・HEIC・PDF、1ファイル10MBまで)。</p>
       <p className="rounded-lg border-l-4 border-blue-900 bg-blue-50 p-3 font-bold">マイナンバー(個人番号)が写っている書類は、その部分を隠してから撮影してください。</p>
       {s.dependents.map((d) => (
