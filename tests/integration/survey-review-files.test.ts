@@ -11,6 +11,7 @@ import type { AdminScope } from "@/lib/admin/scope";
 import { testClock, type Clock } from "@/lib/clock";
 import { StorageNotFound, type Storage } from "@/lib/storage/types";
 import { loadReview } from "@/lib/survey/admin-review";
+import type { Answers } from "@/lib/survey/answers-schema";
 import { loadMemberSurvey } from "@/lib/survey/member-survey";
 import { reopenCase } from "@/lib/survey/reopen";
 import { saveAnswers } from "@/lib/survey/save-answers";
@@ -186,7 +187,7 @@ describeEachDatabase("survey review: documents", (t) => {
       await t.db.update(surveys).set({ status: "closed", opensAt: new Date(now - 30 * DAY), closesAt: new Date(now - DAY) }).where(eq(surveys.id, a.survey.id));
       return { clock, scope, a, b, surveyId: a.survey.id };
     }
-    const answers = { continuation: "continue", occupation: "none", annualIncome: 0, incomeKinds: [], residence: "together" } as const;
+    const answers: Answers = { continuation: "continue", occupation: "unemployed", annualIncome: 0, incomeKinds: [], residence: "together" };
     const slot = (h: Awaited<ReturnType<typeof createHousehold>>) => ({ dependentId: h.dependents[0].id, slot: "tax_certificate" });
 
     it("lets that one member answer and upload until the end of the date; the others stay closed", async () => {
