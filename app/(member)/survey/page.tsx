@@ -7,6 +7,7 @@ import { systemClock } from "@/lib/clock";
 import { reopenedLastDay } from "@/lib/survey/reopen";
 import { formatJapaneseDate, isReopened } from "@/lib/survey/window";
 import { myNumberDeletions } from "@/lib/uploads/deleted-by-union";
+import { filesLocked } from "@/lib/uploads/upload-target";
 import { memberSurvey } from "./_components/load";
 import { MyNumberNotice } from "./_components/my-number-notice";
 import { ReturnedNotice, StatusBadge, TaskBadge } from "./_components/parts";
@@ -34,7 +35,9 @@ export default async function SurveyHub({ searchParams }: { searchParams: Promis
   const { survey, phase, status, response } = s;
   const deadline = `${formatJapaneseDate(survey.closesOn)}まで`;
   const deletions = await myNumberDeletions(db, response.id);
-  const reopened = isReopened(response, systemClock.now());
+  const now = systemClock.now();
+  const reopened = isReopened(response, now);
+  const uploadable = !filesLocked(status, survey.status, { reopenedUntil: response.reopenedUntil, now });
   return (
     <section className="space-y-5">
       <div>
@@ -50,7 +53,7 @@ export default async function SurveyHub({ searchParams }: { searchParams: Promis
         </p>
       )}
       {status === "returned" && <ReturnedNotice reason={response.returnedReason} />}
-      <MyNumberNotice deletions={deletions} names={new Map(s.dependents.map((d) => [d.entry.id, d.entry.name]))} link />
+      <MyNumberNotice deletions={deletions} names={new Map(s.dependents.map((d) => [d.entry.id, d.entry.name]))} link uploadable={uploadable} />
       {reopened && response.reopenedUntil && (
         <p role="status" className="rounded-lg border-2 border-blue-900 bg-blue-50 p-3 font-bold">
           健康保険組合が、あなたの回答の受付を再開しました。{formatJapaneseDate(reopenedLastDay(response.reopenedUntil))}まで、回答の入力・書類の提出ができます。
