@@ -57,7 +57,7 @@ export async function deleteMyNumberAction(formData: FormData): Promise<void> {
   const result = await deleteMyNumberFile({ db, clock: systemClock, storage: getStorage(), ip: clientFrom(await headers()).ip }, scope, fileId);
   if (!result.ok) notFound();
   deliverAfterResponse(db, result.outboxId === null ? [] : [result.outboxId]);
-  redirect(`/admin/surveys/${surveyId}/members/${responseId}?done=deleted#documents`);
+  redirect(`/admin/surveys/${surveyId}/members/${responseId}?done=deleted`);
 }
 
 /** Reopens this one case after the survey closed, until a date, with a 理由. */
