@@ -54,7 +54,8 @@ export function proxy(request: NextRequest) {
 
 // Upload routes stream bodies far larger than anything a proxy should buffer (Next copies the body
 // for the proxy, up to 10 MB), so they are left out; they check their session themselves and send
-// no HTML.
+// no HTML. So is the admin file route (/admin/files/ID): it answers signed-out requests with 404 and
+// sets its own CSP (its PDFs are framed by the review page).
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|icon.svg|favicon.ico|robots.txt|admin/roster/upload|survey/upload).*)" }],
+  matcher: [{ source: "/((?!_next/static|_next/image|icon.svg|favicon.ico|robots.txt|admin/roster/upload|admin/files/|survey/upload).*)" }],
 };

@@ -475,6 +475,12 @@ export const surveyResponses = pgTable(
     approvedByAdminId: integer("approved_by_admin_id").references(() => admins.id),
     /** When the member ticked that they have read the list of documents. */
     documentsReadAt: tstz("documents_read_at"),
+    /**
+     * The union reopened this one case after the window (lib/survey/reopen.ts): until this instant
+     * the member may answer, submit and upload as if the survey were open.
+     */
+    reopenedUntil: tstz("reopened_until"),
+    reopenedByAdminId: integer("reopened_by_admin_id").references(() => admins.id),
     createdAt: createdAt(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },

@@ -8,8 +8,10 @@ import * as forgotUserId from "@/emails/forgot-user-id";
 import * as passwordChangedNotice from "@/emails/password-changed-notice";
 import * as passwordResetCode from "@/emails/password-reset-code";
 import * as signupCode from "@/emails/signup-code";
+import * as surveyFileDeleted from "@/emails/survey-file-deleted";
 import * as surveyReceipt from "@/emails/survey-receipt";
 import * as surveyReminder from "@/emails/survey-reminder";
+import * as surveyReopened from "@/emails/survey-reopened";
 import * as surveyReturned from "@/emails/survey-returned";
 import * as surveyStart from "@/emails/survey-start";
 
@@ -33,6 +35,8 @@ export const templates = {
   "survey-start": define(surveyStart),
   "survey-reminder": define(surveyReminder),
   "survey-returned": define(surveyReturned),
+  "survey-file-deleted": define(surveyFileDeleted),
+  "survey-reopened": define(surveyReopened),
 };
 
 export type TemplateName = keyof typeof templates;

@@ -13,6 +13,8 @@ import { loginUrl } from "../email/links";
 import { enqueueEmailOrSkip } from "../email/outbox";
 import { isRealDate } from "../validation/fields";
 import { hasBadCharacters } from "../validation/input-guard";
+import { myNumberDeletions, type DeletedByUnion } from "../uploads/deleted-by-union";
+import { filesForResponse, type SlotFile } from "../uploads/files-for-response";
 import { findSurvey, type Survey } from "./admin-surveys";
 import { readAnswers, type Answers } from "./answers-schema";
 import { answerLines, type AnswerLine } from "./display";
@@ -42,6 +44,10 @@ export interface ReviewCase {
   insured: typeof rosterEntries.$inferSelect;
   hasAccount: boolean;
   dependents: ReviewDependent[];
+  /** Every live file in the response's slots (a dependent's, or the household's: dependentId null). */
+  files: SlotFile[];
+  /** Slots whose file the union deleted for a マイナンバー and that have no new file yet. */
+  deletions: DeletedByUnion[];
 }
 
 const isOutcome = (v: unknown): v is Outcome => typeof v === "string" && Object.hasOwn(OUTCOMES, v);
@@ -80,7 +86,9 @@ export async function loadReview(db: DbOrTx, scope: AdminScope, surveyId: number
       reviewedAt: saved?.reviewedAt ?? null,
     };
   });
-  return { survey, response: row.response, insured: row.insured, hasAccount: row.memberId !== null, dependents };
+  // The response was found through the admin's scope above, so its files are in scope too.
+  const [fileList, deletions] = [await filesForResponse(db, row.response.id), await myNumberDeletions(db, row.response.id)];
+  return { survey, response: row.response, insured: row.insured, hasAccount: row.memberId !== null, dependents, files: fileList, deletions };
 }
 
 export interface DecisionInput {

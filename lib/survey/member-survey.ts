@@ -8,7 +8,7 @@ import type { Clock } from "../clock";
 import { isComplete, missingAnswers, readAnswers, type Answers } from "./answers-schema";
 import { requiredDocuments, type SlotKey } from "./required-documents";
 import { isEditable, type ResponseStatus, type TaskState } from "./status";
-import { windowPhase } from "./window";
+import { responsePhase } from "./window";
 
 export type Survey = typeof surveys.$inferSelect;
 export type SurveyResponse = typeof surveyResponses.$inferSelect;
@@ -88,7 +88,7 @@ export async function loadMemberSurvey(db: DbOrTx, clock: Clock, ref: MemberRef)
       updatedAt: answer?.updatedAt ?? null,
     };
   });
-  const phase = windowPhase(survey, clock.now());
+  const phase = responsePhase(survey, response, clock.now());
   const status = response.status as ResponseStatus;
   const allAnswered = dependents.every((d) => d.state === "done");
   const documentsState: TaskState = response.documentsReadAt && allAnswered ? "done" : response.documentsReadAt ? "in_progress" : "not_started";

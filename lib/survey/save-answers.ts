@@ -7,7 +7,7 @@ import { surveyAnswers, surveyResponses, surveyTargets } from "@/db/schema";
 import type { Clock } from "../clock";
 import { isComplete, relevantAnswers, type Answers } from "./answers-schema";
 import { canEdit, findMemberResponse, type MemberRef } from "./member-survey";
-import { windowPhase } from "./window";
+import { responsePhase } from "./window";
 
 export type SaveError = "not_found" | "locked" | "closed";
 export type SaveResult = { ok: true; complete: boolean } | { ok: false; error: SaveError };
@@ -17,7 +17,8 @@ async function editableResponse(tx: DbOrTx, clock: Clock, ref: MemberRef) {
   const found = await findMemberResponse(tx, ref);
   if (!found) return { error: "not_found" as const };
   const [response] = await tx.select().from(surveyResponses).where(eq(surveyResponses.id, found.response.id)).for("update");
-  const phase = windowPhase(found.survey, clock.now());
+  // A case the union reopened after the window is open for its member until the reopen date.
+  const phase = responsePhase(found.survey, response, clock.now());
   if (!canEdit(response.status, phase)) return { error: isLockedStatus(response.status) ? ("locked" as const) : ("closed" as const) };
   return { response, survey: found.survey };
 }

@@ -28,6 +28,20 @@ export function windowPhase(survey: { opensAt: Date; closesAt: Date }, now: Date
   return "open";
 }
 
+/** The union reopened this one case (lib/survey/reopen.ts) and the date it gave has not passed. */
+export function isReopened(response: { reopenedUntil: Date | null }, now: Date): boolean {
+  return response.reopenedUntil != null && now < response.reopenedUntil;
+}
+
+/**
+ * Where `now` falls for one member's response: the survey's window, except that a case the union
+ * reopened is open until its own date (other members of the closed survey stay closed).
+ */
+export function responsePhase(survey: { opensAt: Date; closesAt: Date }, response: { reopenedUntil: Date | null }, now: Date): "before" | "open" | "after" {
+  const phase = windowPhase(survey, now);
+  return phase === "after" && isReopened(response, now) ? "open" : phase;
+}
+
 /** 2026-10-01 → 「2026年(令和8年)10月1日」 */
 export function formatJapaneseDate(iso: string): string {
   const [y, m, d] = iso.split("-").map(Number);

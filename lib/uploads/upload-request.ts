@@ -41,7 +41,7 @@ export async function handleUploadRequest(deps: SaveDeps, who: UploaderRef, requ
   const outcome = await readMultipart(request.body, request.headers.get("content-type"), async (bodyFields, file) => {
     seen = fromQuery ? seen : slotFields((n) => bodyFields[n]);
     if (seen.dependentId === -1) return { ok: false as const, reason: "not_found" as const };
-    const target = await findUploadTarget(deps.db, who, seen);
+    const target = await findUploadTarget(deps.db, who, seen, deps.clock.now());
     if (!target.ok) return { ok: false as const, reason: target.reason };
     if (!file.fileName) {
       // A plain form submitted with no file chosen still sends an empty, nameless part.

@@ -4,6 +4,8 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connect";
 import { surveyResponses, surveys, surveyTargets } from "@/db/schema";
+import { systemClock } from "../clock";
+import { isReopened } from "../survey/window";
 import { SLOT_PATTERN, type UploaderRef } from "./member-ref";
 
 export interface UploadTargetInput {
@@ -23,14 +25,19 @@ export interface UploadTarget {
 
 export type TargetResult = { ok: true; target: UploadTarget } | { ok: false; reason: "not_found" | "locked" };
 
-/** The case is closed once the union approved the response or closed the survey; submission alone does not lock files. */
-export function filesLocked(responseStatus: string, surveyStatus: string): boolean {
-  return responseStatus === "approved" || surveyStatus === "closed";
+/**
+ * The case is closed once the union approved the response or closed the survey; submission alone
+ * does not lock files. A case the union reopened (lib/survey/reopen.ts) takes files until its date.
+ */
+export function filesLocked(responseStatus: string, surveyStatus: string, reopen?: { reopenedUntil: Date | null; now: Date }): boolean {
+  if (responseStatus === "approved") return true;
+  if (surveyStatus !== "closed") return false;
+  return !(reopen && isReopened(reopen, reopen.now));
 }
 
 export async function findResponseOf(db: DbOrTx, who: UploaderRef, responseId?: number | null) {
   const [row] = await db
-    .select({ id: surveyResponses.id, surveyId: surveyResponses.surveyId, status: surveyResponses.status, surveyStatus: surveys.status })
+    .select({ id: surveyResponses.id, surveyId: surveyResponses.surveyId, status: surveyResponses.status, surveyStatus: surveys.status, reopenedUntil: surveyResponses.reopenedUntil })
     .from(surveyResponses)
     .innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId))
     .where(
@@ -45,7 +52,8 @@ export async function findResponseOf(db: DbOrTx, who: UploaderRef, responseId?: 
   return row ?? null;
 }
 
-export async function findUploadTarget(db: DbOrTx, who: UploaderRef, input: UploadTargetInput): Promise<TargetResult> {
+/** `now` (the clock) lets a reopened case take files after the survey closed. */
+export async function findUploadTarget(db: DbOrTx, who: UploaderRef, input: UploadTargetInput, now: Date = systemClock.now()): Promise<TargetResult> {
   if (!SLOT_PATTERN.test(input.slot)) return { ok: false, reason: "not_found" };
   const response = await findResponseOf(db, who, input.responseId);
   if (!response) return { ok: false, reason: "not_found" };
@@ -63,6 +71,6 @@ export async function findUploadTarget(db: DbOrTx, who: UploaderRef, input: Uplo
       );
     if (!target) return { ok: false, reason: "not_found" };
   }
-  if (filesLocked(response.status, response.surveyStatus)) return { ok: false, reason: "locked" };
+  if (filesLocked(response.status, response.surveyStatus, { reopenedUntil: response.reopenedUntil, now })) return { ok: false, reason: "locked" };
   return { ok: true, target: { responseId: response.id, surveyId: response.surveyId, dependentId: input.dependentId, slot: input.slot } };
 }

@@ -40,6 +40,11 @@ const cases: { [T in TemplateName]: { props: TemplateProps<T>; shows: string[]; 
   "survey-start": { props: { union, surveyTitle: "令和8年度 被扶養者資格調査", closesOn: "2027-01-31" }, shows: ["令和8年度 被扶養者資格調査", "2027年(令和9年)1月31日"] },
   "survey-returned": { props: { union, surveyTitle: "令和8年度 被扶養者資格調査", reason: "在学証明書が読み取れません", closesOn: "2027-01-31" }, shows: ["理由：在学証明書が読み取れません", "2027年(令和9年)1月31日"] },
   "survey-reminder": { props: { union, surveyTitle: "令和8年度 被扶養者資格調査", closesOn: "2027-01-31" }, shows: ["まだ確認できていません", "2027年(令和9年)1月31日"] },
+  "survey-file-deleted": {
+    props: { union, surveyTitle: "令和8年度 被扶養者資格調査", documents: ["在学証明書(健保 翔子 様)"], uploadAgain: true, closesOn: "2027-01-31" },
+    shows: ["マイナンバー", "在学証明書(健保 翔子 様)", "もう一度アップロード", "2027年(令和9年)1月31日"],
+  },
+  "survey-reopened": { props: { union, surveyTitle: "令和8年度 被扶養者資格調査", until: "2027-02-15" }, shows: ["受付を再開", "2027年(令和9年)2月15日"] },
 };
 
 const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;

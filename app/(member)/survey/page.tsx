@@ -3,14 +3,19 @@ import Link from "next/link";
 import { ContactDetails } from "@/app/_components/mail-help";
 import { formatJst } from "@/lib/errors";
 import { DOCUMENT_KINDS } from "@/lib/survey/required-documents";
-import { formatJapaneseDate } from "@/lib/survey/window";
+import { systemClock } from "@/lib/clock";
+import { reopenedLastDay } from "@/lib/survey/reopen";
+import { formatJapaneseDate, isReopened } from "@/lib/survey/window";
+import { myNumberDeletions } from "@/lib/uploads/deleted-by-union";
+import { filesLocked } from "@/lib/uploads/upload-target";
 import { memberSurvey } from "./_components/load";
+import { MyNumberNotice } from "./_components/my-number-notice";
 import { ReturnedNotice, StatusBadge, TaskBadge } from "./_components/parts";
 
 export const metadata: Metadata = { title: "被扶養者資格調査" };
 
 export default async function SurveyHub({ searchParams }: { searchParams: Promise<{ submitted?: string }> }) {
-  const { me, survey: s, latest } = await memberSurvey();
+  const { me, db, survey: s, latest } = await memberSurvey();
   const { submitted } = await searchParams;
   const contact = (
     <section aria-labelledby="contact" className="rounded-lg bg-solid-gray-50 p-4">
@@ -29,6 +34,10 @@ export default async function SurveyHub({ searchParams }: { searchParams: Promis
   }
   const { survey, phase, status, response } = s;
   const deadline = `${formatJapaneseDate(survey.closesOn)}まで`;
+  const deletions = await myNumberDeletions(db, response.id);
+  const now = systemClock.now();
+  const reopened = isReopened(response, now);
+  const uploadable = !filesLocked(status, survey.status, { reopenedUntil: response.reopenedUntil, now });
   return (
     <section className="space-y-5">
       <div>
@@ -44,6 +53,12 @@ export default async function SurveyHub({ searchParams }: { searchParams: Promis
         </p>
       )}
       {status === "returned" && <ReturnedNotice reason={response.returnedReason} />}
+      <MyNumberNotice deletions={deletions} names={new Map(s.dependents.map((d) => [d.entry.id, d.entry.name]))} link uploadable={uploadable} />
+      {reopened && response.reopenedUntil && (
+        <p role="status" className="rounded-lg border-2 border-blue-900 bg-blue-50 p-3 font-bold">
+          健康保険組合が、あなたの回答の受付を再開しました。{formatJapaneseDate(reopenedLastDay(response.reopenedUntil))}まで、回答の入力・書類の提出ができます。
+        </p>
+      )}
       {phase === "before" && (
         <p role="status" className="rounded-lg bg-solid-gray-50 p-3">
           回答期間は {formatJapaneseDate(survey.opensOn)} からです。期間が始まったら、この画面から回答できます。

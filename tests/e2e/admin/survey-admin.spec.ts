@@ -91,7 +91,8 @@ test("create and open a survey, the member submits, 差し戻し with a reason, 
   await page.getByRole("link", { name: person.name }).click();
   await expect(page).toHaveURL(/\/members\/\d+$/);
   await expect(page.getByText("試験 花子(妻・1985-01-01 生)")).toBeVisible();
-  await expect(page.getByText("書類の表示は次の更新で対応します")).toBeVisible();
+  // Nothing uploaded: each document the answers call for says so (survey-review-documents.spec.ts shows files).
+  await expect(page.getByText("未提出").first()).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "差し戻し" }).click();
   await expect(page.getByText("理由を 1〜1000 文字で入力してください。")).toBeVisible();

@@ -4,10 +4,15 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { loadReview } from "@/lib/survey/admin-review";
+import { systemClock } from "@/lib/clock";
 import { surveyIdParam } from "@/lib/survey/admin-surveys";
-import { DOCUMENT_KINDS } from "@/lib/survey/required-documents";
+import { isReopened, windowPhase } from "@/lib/survey/window";
+import { reopenedLastDay } from "@/lib/survey/reopen";
+import { todayInJapan } from "@/lib/validation/fields";
 import { OUTCOMES, STATUS_LABELS, type ResponseStatus } from "@/lib/survey/status";
 import { jst, PageTitle } from "../../../../_components/admin-ui";
+import { Documents } from "./documents";
+import { ReopenForm } from "./reopen-form";
 import { ReviewForm } from "./review-form";
 
 export const metadata: Metadata = { title: "回答の確認" };
@@ -19,6 +24,17 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
   if (!c) notFound();
   const { done } = await searchParams;
   const status = c.response.status as ResponseStatus;
+  const now = systemClock.now();
+  const closed = windowPhase(c.survey, now) === "after";
+  const reopened = isReopened(c.response, now);
+  const householdFiles = c.files.filter((f) => f.dependentId === null);
+  const householdDeletions = c.deletions.filter((d) => d.dependentId === null);
+  const DONE: Record<string, string> = {
+    approve: "承認しました(確認完了)。",
+    return: "差し戻しました。会員に理由をメールで知らせます。",
+    deleted: "書類を削除しました。会員に、もう一度アップロードするようメールで知らせます。",
+    reopen: "この回答の受付を再開しました。会員にメールで知らせます。",
+  };
   return (
     <div className="space-y-8">
       <PageTitle sub={`${c.insured.symbol}-${c.insured.number} ・ ${STATUS_LABELS[status] ?? status}`}>{c.insured.name} さんの回答</PageTitle>
@@ -27,9 +43,9 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
           {c.survey.title}の進み具合へ戻る
         </Link>
       </p>
-      {done && (
+      {done && Object.hasOwn(DONE, done) && (
         <p role="status" className="rounded-lg border-2 border-success-1 bg-green-50 p-3 text-success-2">
-          {done === "approve" ? "承認しました(確認完了)。" : "差し戻しました。会員に理由をメールで知らせます。"}
+          {DONE[done]}
         </p>
       )}
       <dl className="grid grid-cols-2 gap-x-8 gap-y-1 lg:grid-cols-4">
@@ -45,6 +61,12 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
           <dt className="text-sm font-bold">アカウント</dt>
           <dd>{c.hasAccount ? "あり" : "未登録"}</dd>
         </div>
+        {c.response.reopenedUntil && (
+          <div>
+            <dt className="text-sm font-bold">受付の再開</dt>
+            <dd>{reopened ? `${reopenedLastDay(c.response.reopenedUntil)} まで再開中` : `${reopenedLastDay(c.response.reopenedUntil)} で終了`}</dd>
+          </div>
+        )}
         {c.response.returnedReason && (
           <div>
             <dt className="text-sm font-bold">前回の差し戻し理由</dt>
@@ -53,7 +75,8 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         )}
       </dl>
       {c.dependents.map((d) => (
-        <section key={d.entry.id} aria-labelledby={`dep-${d.entry.id}`} className="space-y-3 rounded-lg border border-solid-gray-300 p-4">
+        <section key={d.entry.id} aria-labelledby={`dep-${d.entry.id}`} className="grid gap-6 rounded-lg border border-solid-gray-300 p-4 lg:grid-cols-2">
+          <div className="space-y-3">
           <h2 id={`dep-${d.entry.id}`} className="text-lg font-bold">
             {d.entry.name}({d.entry.relationship}・{d.entry.birthDate} 生)
           </h2>
@@ -78,27 +101,34 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
               ))}
             </ul>
           )}
-          <div>
-            <h3 className="font-bold">書類</h3>
-            {d.documents.length ? (
-              <ul className="list-disc pl-6">
-                {d.documents.map((k) => (
-                  <li key={k}>{DOCUMENT_KINDS[k].label}</li>
-                ))}
-              </ul>
-            ) : (
-              <p>必要な書類はありません。</p>
-            )}
-            <p className="text-sm text-solid-gray-700">書類の表示は次の更新で対応します</p>
-          </div>
           {d.outcome && (
             <p>
               結果:{OUTCOMES[d.outcome]}
               {d.removalDate ? `(削除日 ${d.removalDate})` : ""}(確認 {jst(d.reviewedAt)})
             </p>
           )}
+          </div>
+          <div id={`documents-${d.entry.id}`} className="space-y-2">
+            <h3 className="font-bold">{d.entry.name} さんの書類</h3>
+            <Documents
+              surveyId={c.survey.id}
+              responseId={c.response.id}
+              required={d.documents}
+              files={c.files.filter((f) => f.dependentId === d.entry.id)}
+              deletions={c.deletions.filter((x) => x.dependentId === d.entry.id)}
+              owner={`${d.entry.name} 様`}
+            />
+          </div>
         </section>
       ))}
+      {(householdFiles.length > 0 || householdDeletions.length > 0) && (
+        <section aria-labelledby="household" className="space-y-3 rounded-lg border border-solid-gray-300 p-4">
+          <h2 id="household" className="text-lg font-bold">
+            世帯の書類
+          </h2>
+          <Documents surveyId={c.survey.id} responseId={c.response.id} required={[]} files={householdFiles} deletions={householdDeletions} owner="世帯" />
+        </section>
+      )}
       {status === "submitted" ? (
         <section aria-labelledby="decide" className="space-y-3">
           <h2 id="decide" className="text-lg font-bold">
@@ -108,6 +138,15 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         </section>
       ) : (
         <p>{status === "approved" ? "この回答は確認完了です。" : "会員が提出すると、ここで承認・差し戻しができます。"}</p>
+      )}
+      {closed && status !== "approved" && (
+        <section aria-labelledby="reopen" className="space-y-3 rounded-lg border border-solid-gray-300 p-4">
+          <h2 id="reopen" className="text-lg font-bold">
+            この回答の受付を再開する
+          </h2>
+          <p className="text-sm">回答期間は終了しています。再開すると、期限の日まで、この会員だけが回答の入力・書類のアップロード・提出をできます(他の会員は終了のままです)。</p>
+          <ReopenForm surveyId={c.survey.id} responseId={c.response.id} defaultUntil={c.response.reopenedUntil && reopened ? reopenedLastDay(c.response.reopenedUntil) : todayInJapan(new Date(now.getTime() + 14 * 86_400_000))} />
+        </section>
       )}
     </div>
   );

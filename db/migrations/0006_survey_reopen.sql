@@ -1,0 +1,3 @@
+ALTER TABLE "survey_responses" ADD COLUMN "reopened_until" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "survey_responses" ADD COLUMN "reopened_by_admin_id" integer;--> statement-breakpoint
+ALTER TABLE "survey_responses" ADD CONSTRAINT "survey_responses_reopened_by_admin_id_admins_id_fk" FOREIGN KEY ("reopened_by_admin_id") REFERENCES "public"."admins"("id") ON DELETE no action ON UPDATE no action;
