@@ -78,7 +78,7 @@ describeEachDatabase("survey review: documents", (t) => {
 
       it("the admin file route serves a file of the admin's union only, with safe headers", async () => {
         const clock = testClock(NOW);
-        const { scope, h } = await setup(clock);
+        const { union, scope, h } = await setup(clock);
         const other = await unionWithAdmin(t.db);
         const jpeg = await upload(clock, h, await jpegWithGps(), { name: "写真.jpg" });
         const pdf = await upload(clock, h, await pdfWithPages(2), { dependentId: null, slot: "remittance_records", name: "送金.pdf" });
@@ -102,6 +102,10 @@ describeEachDatabase("survey review: documents", (t) => {
           expect(r.status).toBe(404);
           expect(r.headers.get("cache-control")).toContain("no-store");
         }
+        // Each file served is on record with the admin who looked; the refusals add nothing.
+        const viewed = await t.db.select().from(auditLog).where(eq(auditLog.event, "admin.file_viewed"));
+        expect(viewed.filter((r) => r.target === `file:${jpeg.id}`)).toEqual([expect.objectContaining({ actorType: "admin", actorId: String(scope.admin.id), unionId: union.id })]);
+        expect(viewed.filter((r) => r.target === `file:${pdf.id}`)).toHaveLength(1);
         // A deleted file is gone for everyone.
         expect(await deleteMyNumberFile({ db: t.db, clock, storage }, scope, jpeg.id)).toMatchObject({ ok: true, deleted: true });
         expect((await get(scope, jpeg.id)).status).toBe(404);

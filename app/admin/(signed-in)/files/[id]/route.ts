@@ -9,6 +9,9 @@
 import { Readable } from "node:stream";
 import { getDb } from "@/db";
 import { adminScopeFromRequest } from "@/lib/admin/require-admin";
+import { audit } from "@/lib/audit";
+import { systemClock } from "@/lib/clock";
+import { clientFrom } from "@/lib/request";
 import { getStorage } from "@/lib/storage";
 import { contentDisposition, openFile } from "@/lib/uploads/read-file";
 
@@ -17,14 +20,17 @@ const FILE_CSP = "default-src 'none'; img-src 'self'; object-src 'self'; frame-a
 const notFound = () =>
   new Response("見つかりません。", { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "private, no-store", "x-content-type-options": "nosniff", "content-security-policy": FILE_CSP } });
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const scope = await adminScopeFromRequest();
   if (!scope) return notFound();
   const { id } = await params;
   if (!/^[1-9][0-9]{0,15}$/.test(id)) return notFound();
-  const opened = await openFile(await getDb(), getStorage(), { adminUnionIds: scope.unionIds }, Number(id));
+  const db = await getDb();
+  const opened = await openFile(db, getStorage(), { adminUnionIds: scope.unionIds }, Number(id));
   if (!opened) return notFound();
   const { file, body } = opened;
+  // A member's documents are personal data: who looked at which, and when, is on record.
+  await audit(db, systemClock, { event: "admin.file_viewed", actorType: "admin", actorId: scope.admin.id, unionId: file.unionId, target: `file:${file.id}`, ip: clientFrom(request.headers).ip, details: { ownerMemberId: file.ownerMemberId } });
   return new Response(Readable.toWeb(body) as ReadableStream, {
     headers: {
       "content-type": file.contentType,
