@@ -6,9 +6,11 @@ import { requireAdmin } from "@/lib/admin/require-admin";
 import { isOperator, unionInScope } from "@/lib/admin/scope-params";
 import { unionChoices } from "@/lib/admin/unions";
 import { systemClock } from "@/lib/clock";
+import { dashboardSurveys } from "@/lib/survey/dashboard";
 import { num, PageTitle } from "./_components/admin-ui";
 import { UnionPicker } from "./_components/union-picker";
 import { SignupChart } from "./signup-chart";
+import { SurveySummary } from "./survey-summary";
 
 export const metadata: Metadata = { title: "ダッシュボード" };
 
@@ -34,10 +36,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     unionIds = [id];
   } else if (!operator && scope.admin.unionId !== null) unionIds = [scope.admin.unionId];
   const db = await getDb();
-  const [stats, days, choices] = await Promise.all([
+  const [stats, days, choices, surveyRows] = await Promise.all([
     dashboardStats(db, systemClock, scope, unionIds),
     signupsPerDay(db, systemClock, scope, unionIds),
     unionChoices(db, scope),
+    dashboardSurveys(db, scope, unionIds),
   ]);
   const title = unionIds.length === 1 ? (choices.find((c) => c.id === unionIds[0])?.name ?? "") : `すべての健康保険組合(${choices.length} 組合)`;
   const share = stats.accounts ? `${((stats.consented / stats.accounts) * 100).toFixed(1)}%` : "—";
@@ -54,6 +57,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <Stat label="最新の利用規約に同意" value={share} note={`${num(stats.consented)} 人`} />
         <Stat label="ロック中" value={num(stats.locked)} />
       </dl>
+      <SurveySummary surveys={surveyRows} showUnion={unionIds.length > 1} />
       <SignupChart days={days} />
       <section aria-labelledby="exports-title" className="space-y-2">
         <h2 id="exports-title" className="text-lg font-bold">CSV ダウンロード</h2>

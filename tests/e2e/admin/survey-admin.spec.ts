@@ -127,6 +127,13 @@ test("create and open a survey, the member submits, 差し戻し with a reason, 
   expect(await reminders()).toBe(1);
   expect(await starts()).toBe(1);
 
+  // The dashboard's survey panel counts the same case: one 確認完了, one not yet answered.
+  await page.goto("/admin");
+  const panel = page.getByRole("table", { name: "調査ごとの回答状況" });
+  const cells = async () => (await panel.getByRole("row").nth(1).getByRole("cell").allTextContents()).map((c) => c.trim());
+  expect((await cells()).slice(1)).toEqual(["2", "1", "0", "0", "0", "1", "1"]);
+  await expectNoAxeViolations(page);
+
   // Progress and the CSV.
   await page.goto(`/admin/surveys/${surveyId}`);
   await expect(page.getByText("アカウント未登録").first()).toBeVisible();
