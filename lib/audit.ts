@@ -1,11 +1,12 @@
 // The audit log: every security event and admin action, append-only.
 import type { DbOrTx } from "@/db/connect";
 import { auditLog } from "@/db/schema";
+import type { AuditEventName } from "./audit-events";
 import type { Clock } from "./clock";
 import { log } from "./log";
 
 export interface AuditEvent {
-  event: string;
+  event: AuditEventName;
   actorType: "member" | "admin" | "system" | "anonymous";
   actorId?: string | number | null;
   unionId?: number | null;

@@ -11,37 +11,4 @@ export const LOGIN_RESULTS: Record<string, string> = {
   inactive: "利用不可",
 };
 
-export const AUDIT_EVENTS: Record<string, string> = {
-  "login.succeeded": "ログイン",
-  "login.failed": "ログイン失敗",
-  "login.refused": "ログイン拒否",
-  "member.locked": "アカウントロック",
-  "session.ended": "ログアウト・セッション終了",
-  "code.issued": "認証番号の発行",
-  "code.used": "認証番号の使用",
-  "email.changed": "メールアドレス変更",
-  "member.created": "アカウント作成",
-  "password.changed": "パスワード変更",
-  "password.reset": "パスワード再設定",
-  "password_reset.unknown": "パスワード再設定(該当なし)",
-  "signup.account_saved": "新規登録(アカウント入力)",
-  "signup.match_failed": "新規登録(名簿不一致)",
-  "signup.match_registered": "新規登録(登録済み)",
-  "signup.match_throttled": "新規登録(制限)",
-  "signup.matched": "新規登録(名簿一致)",
-  "terms.consented": "利用規約に同意",
-  "user_id.reminded": "ユーザーID通知(本人の申込み)",
-  "user_id.reminder_unknown": "ユーザーID通知(該当なし)",
-  "admin.login_succeeded": "管理者ログイン",
-  "admin.login_failed": "管理者ログイン失敗",
-  "admin.login_refused": "管理者ログイン拒否",
-  "admin.locked": "管理者アカウントロック",
-  "admin.session_ended": "管理者セッション終了",
-  "admin.member_unlocked": "ロック解除",
-  "admin.member_logged_out": "ログアウトさせる",
-  "admin.member_disabled": "利用停止",
-  "admin.member_enabled": "利用再開",
-  "admin.member_user_id_sent": "ユーザーIDを通知",
-};
-
-export const eventLabel = (event: string) => AUDIT_EVENTS[event] ?? event;
+export { AUDIT_EVENTS, eventLabel } from "@/lib/audit-events";

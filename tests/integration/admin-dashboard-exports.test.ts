@@ -86,8 +86,8 @@ describeEachDatabase("admin dashboard and exports", (t) => {
   it("exports the audit log of the admin's unions only; an operator's full export adds union-less events", async () => {
     const a = await unionWithAdmin(t.db);
     const b = await unionWithAdmin(t.db);
-    await audit(t.db, clock, { event: "member.login", actorType: "member", actorId: 1, unionId: a.union.id, ip: "10.0.0.1", details: { note: "-danger" } });
-    await audit(t.db, clock, { event: "member.login", actorType: "member", actorId: 2, unionId: b.union.id, ip: "10.0.0.2" });
+    await audit(t.db, clock, { event: "login.succeeded", actorType: "member", actorId: 1, unionId: a.union.id, ip: "10.0.0.1", details: { note: "-danger" } });
+    await audit(t.db, clock, { event: "login.succeeded", actorType: "member", actorId: 2, unionId: b.union.id, ip: "10.0.0.2" });
     await audit(t.db, clock, { event: "admin.login_failed", actorType: "anonymous", ip: "10.0.0.3" });
     const mine = parse(await text(csvStream(AUDIT_HEADER, auditRows(t.db, a.scope, a.scope.unionIds, true), "utf-8")));
     expect(mine.slice(1).map((r) => r[6])).toEqual(["10.0.0.1"]);

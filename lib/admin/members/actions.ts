@@ -5,6 +5,7 @@ import { and, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/connect";
 import { members } from "@/db/schema";
 import { audit } from "../../audit";
+import type { AuditEventName } from "../../audit-events";
 import { endMemberSessions } from "../../auth/sessions";
 import { take } from "../../auth/throttle";
 import { MINUTE, type Clock } from "../../clock";
@@ -27,7 +28,7 @@ export type MemberActionResult = { ok: true; done: boolean } | { ok: false; reas
 /** One mail of the user ID per member and minute, whoever clicks. */
 export const NOTIFY_GUARD = { limit: 1, windowMs: MINUTE };
 
-const AUDIT_EVENTS: Record<MemberActionKind, string> = {
+const AUDIT_EVENTS: Record<MemberActionKind, AuditEventName> = {
   unlock: "admin.member_unlocked",
   logout: "admin.member_logged_out",
   disable: "admin.member_disabled",
