@@ -33,7 +33,7 @@ export function readAnswersForm(values: Record<string, unknown>): { answers: Ans
   const removalDate: Read<string> = blank(date) ? undefined : typeof date === "string" && isRealDate(date) ? date : INVALID;
   const rawNote = get("rosterCorrection");
   const note = typeof rawNote === "string" ? rawNote.trim() : rawNote;
-  const rosterCorrection: Read<string> = blank(note) ? undefined : typeof note === "string" && note.length <= ROSTER_CORRECTION_MAX ? note : INVALID;
+  const rosterCorrection: Read<string> = blank(note) ? undefined : typeof note === "string" && [...note].length <= ROSTER_CORRECTION_MAX ? note : INVALID;
   const read = {
     continuation: choice(CONTINUATIONS, get("continuation")),
     removalReason: choice(REMOVAL_REASONS, get("removalReason")),

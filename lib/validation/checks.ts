@@ -23,6 +23,9 @@ const halfWidthText = (v: unknown) => (typeof v === "string" ? halfWidth(v) : un
 /** zod's email pattern (zod/v4/core regexes.email), the one `z.email()` applies on the server. */
 const EMAIL = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
 
+/** Length in code points, as zod counts it (an emoji is one character, not two UTF-16 units). */
+const len = (s: string) => (/[\ud800-\udbff]/.test(s) ? [...s].length : s.length);
+
 function required(label: string, value: string | undefined): string | null {
   return value === undefined || value.length < 1 ? `${label}を入力してください。` : null;
 }
@@ -31,29 +34,30 @@ const rules = {
   insurerCode: (v) => {
     const s = typeof v === "string" ? halfWidth(v).toLowerCase() : undefined;
     const bad = "保険者指定コードは半角英字で入力してください(例: jkc)。";
-    return required("保険者指定コード", s) ?? (s!.length > 16 || !/^[a-z]{2,16}$/.test(s!) ? bad : null);
+    return required("保険者指定コード", s) ?? (len(s!) > 16 || !/^[a-z]{2,16}$/.test(s!) ? bad : null);
   },
   symbol: (v) => cardCode("記号", halfWidthText(v)),
   number: (v) => cardCode("番号", halfWidthText(v)),
   birthDate: (v) => {
     const s = typeof v === "string" ? halfWidth(v).replace(/\//g, "-") : undefined;
     const bad = "生年月日を正しく入力してください。";
-    return required("生年月日", s) ?? (s!.length > 10 || !isRealDate(s!) || s! < "1900-01-01" || s! > todayInJapan() ? bad : null);
+    return required("生年月日", s) ?? (len(s!) > 10 || !isRealDate(s!) || s! < "1900-01-01" || s! > todayInJapan() ? bad : null);
   },
   kanaName: (v) => {
     const s = text(v);
     if (s === undefined) return "氏名(カナ)を入力してください。";
-    if (s.length > 100) return "氏名(カナ)は100文字以内で入力してください。";
-    const problem = kanaNameProblem(s);
+    if (len(s) > 100) return "氏名(カナ)は100文字以内で入力してください。";
+    // The server's rule skips the kana check past 100 UTF-16 units (lib/validation/fields.ts).
+    const problem = s.length > 100 ? null : kanaNameProblem(s);
     return problem ? kanaNameMessage(problem) : null;
   },
   userId: (v) => {
     const s = halfWidthText(v);
     return (
       required("ユーザーID", s) ??
-      (s!.length < 6
+      (len(s!) < 6
         ? "ユーザーIDは6文字以上で入力してください。"
-        : s!.length > 50
+        : len(s!) > 50
           ? "ユーザーIDは50文字以内で入力してください。"
           : /^[A-Za-z0-9@\-_.+]+$/.test(s!)
             ? null
@@ -62,13 +66,13 @@ const rules = {
   },
   email: (v) => {
     const s = halfWidthText(v);
-    return required("メールアドレス", s) ?? (s!.length > 254 ? "メールアドレスが長すぎます。" : EMAIL.test(s!) ? null : "メールアドレスの形式が正しくありません(例: taro@example.jp)。");
+    return required("メールアドレス", s) ?? (len(s!) > 254 ? "メールアドレスが長すぎます。" : EMAIL.test(s!) ? null : "メールアドレスの形式が正しくありません(例: taro@example.jp)。");
   },
 } satisfies Record<string, Rule>;
 
 function cardCode(label: string, s: string | undefined): string | null {
   if (required(label, s)) return required(label, s);
-  if (s!.length > 20) return `${label}は20文字以内で入力してください。`;
+  if (len(s!) > 20) return `${label}は20文字以内で入力してください。`;
   return /^[0-9A-Za-z-]+$/.test(s!) ? null : `${label}は健康保険証に記載のとおり、英数字で入力してください。`;
 }
 
@@ -86,11 +90,11 @@ export const loginCheck: Check = (values) =>
   collect(values, {
     userId: (v) => {
       const s = halfWidthText(v);
-      return s === undefined || s.length < 1 ? "ユーザーIDを入力してください。" : s.length > 100 ? "ユーザーIDまたはパスワードが正しくありません。" : null;
+      return s === undefined || s.length < 1 ? "ユーザーIDを入力してください。" : len(s) > 100 ? "ユーザーIDまたはパスワードが正しくありません。" : null;
     },
     password: (v) => {
       const s = text(v);
-      return s === undefined || s.length < 1 ? "パスワードを入力してください。" : s.length > 200 ? "ユーザーIDまたはパスワードが正しくありません。" : null;
+      return s === undefined || s.length < 1 ? "パスワードを入力してください。" : len(s) > 200 ? "ユーザーIDまたはパスワードが正しくありません。" : null;
     },
   });
 
@@ -98,18 +102,22 @@ export const loginCheck: Check = (values) =>
 export const rosterMatchCheck: Check = (values) =>
   collect(values, { insurerCode: rules.insurerCode, symbol: rules.symbol, number: rules.number, birthDate: rules.birthDate, kanaName: rules.kanaName });
 
-/** accountSchema: the fields, then (when every field is well-formed) the password rules and the confirmation. */
+/**
+ * accountSchema: the fields, then the password rules and the confirmation. Like zod's superRefine,
+ * the second step is skipped only when a field is missing altogether; a field's own message comes first.
+ */
 export const accountCheck: Check = (values) => {
   const out = collect(values, {
     userId: rules.userId,
-    password: (v) => (text(v) === undefined ? "パスワードを入力してください。" : text(v)!.length > 200 ? "パスワードは20文字以内で入力してください。" : null),
-    passwordConfirm: (v) => (text(v) === undefined ? "パスワード(確認)を入力してください。" : text(v)!.length > 200 ? "パスワード(確認)がパスワードと一致しません。" : null),
+    password: (v) => (text(v) === undefined ? "パスワードを入力してください。" : len(text(v)!) > 200 ? "パスワードは20文字以内で入力してください。" : null),
+    passwordConfirm: (v) => (text(v) === undefined ? "パスワード(確認)を入力してください。" : len(text(v)!) > 200 ? "パスワード(確認)がパスワードと一致しません。" : null),
     email: rules.email,
   });
-  if (Object.keys(out).length > 0) return out;
+  const fields = ["userId", "password", "passwordConfirm", "email"] as const;
+  if (fields.some((name) => typeof values[name] !== "string" || !Object.hasOwn(values, name))) return out;
   const password = values.password as string;
   const problem = passwordProblem(password, halfWidth(values.userId as string));
-  if (problem) out.password = problem;
-  if (values.passwordConfirm !== password) out.passwordConfirm = "パスワード(確認)がパスワードと一致しません。";
+  if (problem) out.password ??= problem;
+  if (values.passwordConfirm !== password) out.passwordConfirm ??= "パスワード(確認)がパスワードと一致しません。";
   return out;
 };
