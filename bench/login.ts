@@ -33,7 +33,7 @@ export async function run(argv: string[]): Promise<void> {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${dbName}`;
   const port = 3900 + crypto.randomInt(90);
-  const env = { ...process.env, NODE_ENV: "production" as const, DATABASE_URL: url.toString(), AUTH_SECRET: crypto.randomBytes(33).toString("base64"), AUTH_TRUST_HOST: "true", APP_DEMO: "1", RESEND_API_KEY: "", PORT: String(port) };
+  const env = { ...process.env, NODE_ENV: "production" as const, DATABASE_URL: url.toString(), AUTH_SECRET: crypto.randomBytes(33).toString("base64"), AUTH_TRUST_HOST: "true", APP_DEMO: "1", APP_DEMO_FORCE: "1", APP_MAILBOX: "1", CRON_SECRET: crypto.randomBytes(24).toString("hex"), RESEND_API_KEY: "", PORT: String(port) };
   let server: ChildProcess | undefined;
   try {
     await exec("npx", ["tsx", "scripts/prestart.ts"], env);

@@ -53,13 +53,13 @@ export async function run(argv: string[]): Promise<void> {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${dbName}`;
   const port = 3990 + crypto.randomInt(9);
-  const env = { ...process.env, NODE_ENV: "production" as const, DATABASE_URL: url.toString(), AUTH_SECRET: crypto.randomBytes(33).toString("base64"), AUTH_TRUST_HOST: "true", APP_DEMO: "1", RESEND_API_KEY: "", PORT: String(port) };
+  const env = { ...process.env, NODE_ENV: "production" as const, DATABASE_URL: url.toString(), AUTH_SECRET: crypto.randomBytes(33).toString("base64"), AUTH_TRUST_HOST: "true", APP_DEMO: "1", APP_DEMO_FORCE: "1", APP_MAILBOX: "1", CRON_SECRET: crypto.randomBytes(24).toString("hex"), RESEND_API_KEY: "", PORT: String(port) };
   let server: ChildProcess | undefined;
   let chrome: chromeLauncher.LaunchedChrome | undefined;
   try {
     await exec("npx", ["tsx", "scripts/prestart.ts"], env);
     const member = await surveyMember(url.toString());
-    server = spawn(process.execPath, ["--max-semi-space-size=4", "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: "ignore" });
+    server = spawn(process.execPath, ["--max-semi-space-size=4", "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base);
     const cookie = await signIn(base);
