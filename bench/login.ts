@@ -1,4 +1,4 @@
-// npm run bench -- login [--seconds 20] [--clients 16] [--members 200]
+// npm run bench -- login [--seconds 20] [--clients 16] [--members 200] [--cpu-prof DIR]
 // Real logins over HTTP against the production build on PostgreSQL (the login form's no-JavaScript
 // POST, the same server action a phone uses), and in the same run the raw argon2id verify rate with
 // one process per core. Prints logins/s, p50/p95, the ratio to raw argon2, and the server's RSS.
@@ -17,7 +17,7 @@ const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0
 const PASSWORD = "Bench-Password-1!";
 
 export async function run(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { seconds: { type: "string", default: "20" }, clients: { type: "string", default: "8" }, members: { type: "string", default: "200" } } });
+  const { values } = parseArgs({ args: argv, options: { seconds: { type: "string", default: "20" }, clients: { type: "string", default: "8" }, members: { type: "string", default: "200" }, "cpu-prof": { type: "string" } } });
   const seconds = Number(values.seconds);
   const clients = Number(values.clients);
   const memberCount = Number(values.members);
@@ -33,14 +33,16 @@ export async function run(argv: string[]): Promise<void> {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${dbName}`;
   const port = 3900 + crypto.randomInt(90);
-  const env = { ...process.env, NODE_ENV: "production" as const, DATABASE_URL: url.toString(), AUTH_SECRET: crypto.randomBytes(33).toString("base64"), AUTH_TRUST_HOST: "true", APP_DEMO: "1", RESEND_API_KEY: "", PORT: String(port) };
+  const env = { ...process.env, NODE_ENV: "production" as const, DATABASE_URL: url.toString(), AUTH_SECRET: crypto.randomBytes(33).toString("base64"), AUTH_TRUST_HOST: "true", APP_DEMO: "1", APP_DEMO_FORCE: "1", APP_MAILBOX: "1", CRON_SECRET: crypto.randomBytes(24).toString("hex"), RESEND_API_KEY: "", PORT: String(port) };
   let server: ChildProcess | undefined;
   try {
     await exec("npx", ["tsx", "scripts/prestart.ts"], env);
     const users = await createMembers(url.toString(), memberCount);
     // The same command line as `npm start` (package.json): a 4 MB young generation keeps the RSS
     // ~60 MB lower at the same login rate (measured with this bench).
-    server = spawn(process.execPath, ["--max-semi-space-size=4", "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: "ignore" });
+    // --cpu-prof DIR: the server writes a V8 CPU profile there when it exits (open it in DevTools).
+    const profile = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`] : [];
+    server = spawn(process.execPath, [...profile, "--max-semi-space-size=4", "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: "ignore" });
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base);
     const form = await loginFormFields(base);
@@ -60,7 +62,8 @@ export async function run(argv: string[]): Promise<void> {
       client_cpu_ms_per_login: perLogin((clientCpu.user + clientCpu.system) / 1e6),
     };
 
-    const argon2PerS = await rawArgon2Rate(5000);
+    const argon2 = await rawArgon2Rate(5000);
+    const argon2PerS = argon2.perS;
     latencies.ok.sort((a, b) => a - b);
     const loginsPerS = latencies.ok.length / seconds;
     const figures = {
@@ -74,12 +77,20 @@ export async function run(argv: string[]): Promise<void> {
       seconds,
       failed_requests: latencies.failed,
       ...cpu,
+      argon2_cpu_ms_per_verify: round(argon2.cpuMsPerVerify, 2),
+      // One verify per login: the share of the server's CPU per login that is the hash itself.
+      argon2_share_of_server_cpu: round(argon2.cpuMsPerVerify / cpu.server_cpu_ms_per_login, 3),
+      load_avg_1m: round(os.loadavg()[0]),
       cores: os.cpus().length,
     };
     console.table(figures);
     writeResults("login", figures);
   } finally {
-    server?.kill("SIGTERM");
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once("exit", resolve));
+      server.kill("SIGTERM");
+      await exited;
+    }
     await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await admin.end();
   }
@@ -103,7 +114,7 @@ async function createMembers(databaseUrl: string, count: number): Promise<string
 }
 
 /** The hidden fields React renders for a no-JavaScript server-action form. */
-async function loginFormFields(base: string): Promise<[string, string][]> {
+export async function loginFormFields(base: string): Promise<[string, string][]> {
   const html = await (await fetch(`${base}/login`)).text();
   const fields = [...html.matchAll(/<input[^>]*type="hidden"[^>]*>/g)].map((m) => {
     const name = /name="([^"]*)"/.exec(m[0])?.[1];
@@ -141,17 +152,19 @@ async function drive(base: string, hidden: [string, string][], users: string[], 
   return { ok, failed };
 }
 
-async function rawArgon2Rate(ms: number): Promise<number> {
+/** Verifies per second with one process per core, and the CPU milliseconds one verify takes. */
+async function rawArgon2Rate(ms: number): Promise<{ perS: number; cpuMsPerVerify: number }> {
   const cores = os.cpus().length;
   const results = await Promise.all(
     Array.from({ length: cores }, () => {
       const child = fork(path.join(process.cwd(), "bench", "argon2-worker.mjs"), [String(ms)], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
       let out = "";
       child.stdout!.on("data", (d) => (out += d));
-      return new Promise<number>((resolve, reject) => child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out).count / (ms / 1000)) : reject(new Error("argon2 worker failed")))));
+      return new Promise<{ count: number; cpu_ms: number }>((resolve, reject) => child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error("argon2 worker failed")))));
     }),
   );
-  return results.reduce((a, b) => a + b, 0);
+  const count = results.reduce((a, r) => a + r.count, 0);
+  return { perS: count / (ms / 1000), cpuMsPerVerify: results.reduce((a, r) => a + r.cpu_ms, 0) / count };
 }
 
 /** user + system CPU seconds of the given processes (Linux /proc). */
@@ -197,7 +210,7 @@ function sampleRss(pid: number) {
   return { stop: () => (clearInterval(timer), read(), peak) };
 }
 
-async function waitForHealth(base: string) {
+export async function waitForHealth(base: string) {
   for (let i = 0; i < 120; i++) {
     try {
       if ((await fetch(`${base}/api/health`)).ok) return;
@@ -209,7 +222,7 @@ async function waitForHealth(base: string) {
   throw new Error("server did not become healthy");
 }
 
-function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+export function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, stdio: "inherit" });
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}`))));

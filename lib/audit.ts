@@ -26,6 +26,10 @@ export async function audit(db: DbOrTx, clock: Clock, e: AuditEvent): Promise<vo
     ip: e.ip ?? null,
     details: e.details ?? null,
   });
-  // The same event as a log line, for whoever watches the logs rather than the table.
+  logAudit(e);
+}
+
+/** The same event as a log line, for whoever watches the logs rather than the table. */
+export function logAudit(e: AuditEvent): void {
   log.info({ event: e.event, actorType: e.actorType, actorId: e.actorId ?? undefined, unionId: e.unionId ?? undefined, target: e.target ?? undefined, ip: e.ip ?? undefined, details: e.details }, "audit");
 }

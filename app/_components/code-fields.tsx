@@ -1,11 +1,10 @@
 "use client";
 // The 認証番号 input and the resend button, shared by every page that waits for a mailed code.
 import { useActionState } from "react";
-import type { UseFormRegisterReturn } from "react-hook-form";
 import { initialFormState, type FormState } from "@/lib/actions";
 import { Field, FormMessage, inputClass } from "./field";
 
-export function CodeField({ error, registration, hint }: { error?: string; registration: UseFormRegisterReturn; hint: string }) {
+export function CodeField({ error, registration, hint }: { error?: string; registration: { name: string }; hint: string }) {
   return (
     <Field id="code" label="認証番号" error={error} hint={hint}>
       {(aria) => <input {...aria} {...registration} className={`${inputClass} text-2xl tracking-[0.3em]`} inputMode="numeric" autoComplete="one-time-code" />}

@@ -3,19 +3,12 @@
 // everything that applies (the reason and date when 外す; the rest when 続ける).
 import { z } from "zod";
 import { halfWidth } from "../normalize";
+import { CONTINUATIONS, INCOME_KINDS, MAX_YEN, OCCUPATIONS, parseYen, REMITTANCE_METHODS, REMOVAL_REASONS, RESIDENCES, ROSTER_CORRECTION_MAX } from "./answer-choices";
 import { isRealDate } from "../validation/fields";
 
-export const CONTINUATIONS = { continue: "続ける", remove: "外す" } as const;
-export const REMOVAL_REASONS = { job: "就職", marriage: "結婚", apart: "別居", death: "死亡", other: "その他" } as const;
-export const OCCUPATIONS = { employee: "会社員", part_time: "パート・アルバイト", student: "学生", self_employed: "自営業", pensioner: "年金受給者", unemployed: "無職", other: "その他" } as const;
-export const INCOME_KINDS = { salary: "給与", pension: "年金", business: "事業", unemployment: "雇用保険", other: "その他" } as const;
-export const RESIDENCES = { together: "同居", apart: "別居" } as const;
-/** 手渡し is deliberately absent: a hand-over leaves no record the union can accept as proof. */
-export const REMITTANCE_METHODS = { transfer: "振込", registered_mail: "現金書留" } as const;
+export { CONTINUATIONS, INCOME_KINDS, MAX_YEN, OCCUPATIONS, parseYen, REMITTANCE_METHODS, REMOVAL_REASONS, RESIDENCES, ROSTER_CORRECTION_MAX };
 
 const keys = <T extends object>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
-export const MAX_YEN = 99_999_999;
-export const ROSTER_CORRECTION_MAX = 500;
 
 /** The stored answers (survey_answers.answers). Every key optional: a draft may stop anywhere. */
 export const storedAnswersSchema = z.object({
@@ -36,13 +29,6 @@ const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 
 const choice = <T extends Record<string, string>>(options: T, label: string) =>
   z.preprocess(blankToUndefined, z.enum(keys(options), { error: `${label}を選んでください。` }).optional());
-
-/** 全角 digits and commas are fine (「１，２００，０００」); a trailing 円 or a leading ¥ too. */
-export function parseYen(value: string): number | null {
-  const v = halfWidth(value).replace(/^[¥\\]/, "").replace(/円$/, "").replace(/[,、]/g, "").trim();
-  if (!/^\d{1,12}$/.test(v)) return null;
-  return Number(v);
-}
 
 const yenField = (label: string) =>
   z.preprocess(

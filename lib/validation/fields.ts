@@ -4,6 +4,8 @@ import { z } from "zod";
 import { kanaNameMessage, kanaNameProblem } from "../kana";
 import { PASSWORD_MAX, passwordProblem } from "../auth/password-policy";
 import { halfWidth, todayInJapan } from "../normalize";
+import { USER_ID_RULE } from "./checks";
+import { isRealDate } from "./dates";
 
 export { todayInJapan };
 
@@ -27,12 +29,7 @@ export const numberField = z.preprocess(
   required("番号").max(20, "番号は20文字以内で入力してください。").regex(/^[0-9A-Za-z-]+$/, "番号は健康保険証に記載のとおり、英数字で入力してください。"),
 );
 
-export function isRealDate(iso: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
-}
+export { isRealDate };
 
 export const birthDateField = z.preprocess(
   (v) => (typeof v === "string" ? halfWidth(v).replace(/\//g, "-") : v),
@@ -54,7 +51,7 @@ export const kanaNameField = z
     if (problem) ctx.addIssue({ code: "custom", message: kanaNameMessage(problem) });
   });
 
-export const USER_ID_RULE = "半角の英字・数字・記号(@ - _ . +)で6文字以上50文字以内";
+export { USER_ID_RULE };
 
 export const userIdField = z.preprocess(
   halfWidthInput,

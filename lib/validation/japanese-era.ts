@@ -1,4 +1,4 @@
-import { isRealDate } from "./fields";
+import { isRealDate } from "./dates";
 
 // 和暦 for a YYYY-MM-DD date, e.g. 「昭和55年4月1日」, shown beside the birth-date picker.
 export function japaneseEra(iso: string): string | null {

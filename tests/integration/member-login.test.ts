@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { beforeEach, expect, it, vi } from "vitest";
-import { auditLog, emailOutbox, loginAttempts, members, sessions } from "@/db/schema";
+import { auditLog, emailOutbox, loginAttempts, members, sessions, throttleCounters } from "@/db/schema";
 import { verifyDummy, verifyPassword } from "@/lib/auth/hash";
 import { recordLoginFailure, recordLoginSuccess } from "@/lib/auth/lockout";
 import { login, type LoginResult } from "@/lib/auth/login";
@@ -280,6 +280,32 @@ describeEachDatabase("member login", (t) => {
     expect(await attempt(clock, userId, WRONG)).toEqual({ ok: false, reason: "invalid" });
     expect(await attempt(clock, userId, DEFAULT_PASSWORD)).toEqual({ ok: false, reason: "inactive" });
     expect(await liveSessions(member.id)).toHaveLength(0);
+  });
+
+  it("a good login's writes: the throttle slot back, one ok attempt, session.ended then login.succeeded", async () => {
+    const clock = testClock();
+    const { member, userId } = await createMember(t.db, { clock });
+    const ip = newIp();
+    const first = await attempt(clock, userId, DEFAULT_PASSWORD, ip);
+    const second = await attempt(clock, userId, DEFAULT_PASSWORD, ip);
+    expect(first.ok && second.ok && second.replaced).toBe(1);
+
+    const counters = await t.db.select().from(throttleCounters).where(eq(throttleCounters.key, `login:ip:${ip}`));
+    expect(counters.reduce((a, c) => a + c.count, 0)).toBe(0);
+    const attempts = await t.db.select().from(loginAttempts).where(eq(loginAttempts.memberId, member.id));
+    expect(attempts.map((a) => [a.result, a.ok, a.ip, a.typedUserId, a.userAgent])).toEqual([
+      ["ok", true, ip, userId, "vitest"],
+      ["ok", true, ip, userId, "vitest"],
+    ]);
+    const rows = (await t.db.select().from(auditLog).where(eq(auditLog.actorId, String(member.id)))).sort((a, b) => a.id - b.id);
+    expect(rows.map((r) => [r.event, r.unionId, r.details])).toEqual([
+      ["login.succeeded", member.unionId, { replacedSessions: 0 }],
+      ["session.ended", null, { reason: "replaced", sessions: 1 }],
+      ["login.succeeded", member.unionId, { replacedSessions: 1 }],
+    ]);
+    for (const r of rows) expect(r).toMatchObject({ actorType: "member", ip, at: clock.now() });
+    const live = await liveSessions(member.id);
+    expect(live.map((s) => s.id)).toEqual([second.ok ? second.sessionId : ""]);
   });
 
   it("writes login.failed, member.locked and login.succeeded to the audit log", async () => {

@@ -1,32 +1,29 @@
 "use server";
-import { AuthError } from "next-auth";
-import { isRedirectError } from "next/dist/client/components/redirect-error";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db";
 import { parseForm, type FormState } from "@/lib/actions";
-import { LoginRejected, signIn } from "@/lib/auth/auth";
+import { startMemberSession } from "@/lib/auth/auth";
+import { login, type LoginResult } from "@/lib/auth/login";
 import { loginSchema } from "@/lib/auth/login-schema";
+import { systemClock } from "@/lib/clock";
 import { lockedMessage, MESSAGES } from "@/lib/errors";
 import { errorFields, log } from "@/lib/log";
+import { currentClient } from "@/lib/request";
 
 export async function loginAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = parseForm(loginSchema, formData);
   if (!parsed.ok) return parsed.state;
   const values = { userId: parsed.data.userId };
+  let result: LoginResult;
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: "/" });
-    return {};
+    result = await login(await getDb(), systemClock, parsed.data, await currentClient());
+    if (result.ok) await startMemberSession(result.memberId, result.sessionId);
   } catch (error) {
-    // A successful signIn ends in a redirect, thrown as NEXT_REDIRECT: let it through.
-    if (isRedirectError(error)) throw error;
-    if (error instanceof LoginRejected) {
-      const r = error.result;
-      const formError =
-        r.reason === "locked" ? lockedMessage(r.until) : r.reason === "throttled" ? MESSAGES.throttled : r.reason === "inactive" ? MESSAGES.loginInactive : MESSAGES.loginInvalid;
-      return { formError, values };
-    }
-    if (error instanceof AuthError) {
-      log.error(errorFields(error), "login: unexpected auth error");
-      return { formError: MESSAGES.unexpected, values };
-    }
-    throw error;
+    log.error(errorFields(error), "login: unexpected error");
+    return { formError: MESSAGES.unexpected, values };
   }
+  if (result.ok) redirect("/");
+  const formError =
+    result.reason === "locked" ? lockedMessage(result.until) : result.reason === "throttled" ? MESSAGES.throttled : result.reason === "inactive" ? MESSAGES.loginInactive : MESSAGES.loginInvalid;
+  return { formError, values };
 }

@@ -1,12 +1,12 @@
 "use client";
 import { Field, FormMessage, inputClass, SubmitButton } from "@/app/_components/field";
 import { PasswordInput } from "@/app/_components/password-input";
-import { useEnhancedForm } from "@/app/_components/use-enhanced-form";
-import { loginSchema } from "@/lib/auth/login-schema";
+import { useEnhancedForm } from "@/app/_components/enhanced-form";
+import { loginCheck } from "@/lib/validation/checks";
 import { loginAction } from "./actions";
 
 export function LoginForm() {
-  const { state, pending, form, errorFor, formProps, value } = useEnhancedForm(loginSchema, loginAction);
+  const { state, pending, form, errorFor, formProps, value } = useEnhancedForm(loginCheck, loginAction);
   return (
     <form {...formProps} className="space-y-5">
       <FormMessage error={state.formError} />

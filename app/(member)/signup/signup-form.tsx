@@ -2,17 +2,16 @@
 import Link from "next/link";
 import { useState } from "react";
 import { Field, inputClass, SubmitButton } from "@/app/_components/field";
-import { useEnhancedForm } from "@/app/_components/use-enhanced-form";
-import { rosterMatchSchema } from "@/lib/signup/schemas";
-import { todayInJapan } from "@/lib/validation/fields";
+import { useEnhancedForm } from "@/app/_components/enhanced-form";
+import { todayInJapan } from "@/lib/normalize";
+import { rosterMatchCheck } from "@/lib/validation/checks";
 import { japaneseEra } from "@/lib/validation/japanese-era";
 import { matchRosterAction } from "./actions";
 
 export function SignupForm() {
-  const { state, pending, form, errorFor, formProps, value } = useEnhancedForm(rosterMatchSchema, matchRosterAction);
+  const { state, pending, form, errorFor, formProps, value } = useEnhancedForm(rosterMatchCheck, matchRosterAction);
   const [birthDate, setBirthDate] = useState(value("birthDate") ?? "");
   const era = japaneseEra(birthDate);
-  const birth = form.register("birthDate");
   return (
     <form {...formProps} className="space-y-5">
       {/* One live region that is always present, so every message is announced. */}
@@ -47,11 +46,8 @@ export function SignupForm() {
         {(aria) => (
           <input
             {...aria}
-            {...birth}
-            onChange={(e) => {
-              setBirthDate(e.target.value);
-              void birth.onChange(e);
-            }}
+            {...form.register("birthDate")}
+            onChange={(e) => setBirthDate(e.target.value)}
             type="date"
             min="1900-01-01"
             max={todayInJapan()}

@@ -2,15 +2,14 @@
 import { Field, FormMessage, inputClass, SubmitButton } from "@/app/_components/field";
 import { PasswordChecklist } from "@/app/_components/password-checklist";
 import { PasswordInput } from "@/app/_components/password-input";
-import { useEnhancedForm } from "@/app/_components/use-enhanced-form";
-import { accountSchema } from "@/lib/signup/schemas";
-import { USER_ID_RULE } from "@/lib/validation/fields";
+import { useEnhancedForm } from "@/app/_components/enhanced-form";
+import { accountCheck, USER_ID_RULE } from "@/lib/validation/checks";
 import { saveAccountAction } from "./actions";
 
 export function AccountForm({ defaults }: { defaults: { userId: string; email: string } }) {
-  const { state, pending, form, errorFor, formProps, value } = useEnhancedForm(accountSchema, saveAccountAction);
-  const password = (form.watch("password") as string | undefined) ?? "";
-  const userId = (form.watch("userId") as string | undefined) ?? value("userId") ?? defaults.userId;
+  const { state, pending, form, errorFor, formProps, value } = useEnhancedForm(accountCheck, saveAccountAction);
+  const password = form.watch("password") ?? "";
+  const userId = form.watch("userId") ?? value("userId") ?? defaults.userId;
   return (
     <form {...formProps} className="space-y-5">
       <FormMessage error={state.formError} />

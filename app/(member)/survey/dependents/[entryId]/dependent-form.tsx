@@ -2,12 +2,12 @@
 // One dependent's answers. A plain <form action> (works without JavaScript: every section is shown
 // and what does not apply is ignored on save); with JavaScript the sections that do not apply are
 // hidden and the income hints follow the typing.
-import "@/app/_components/zod-jitless";
 import { useActionState, useRef, useState, useSyncExternalStore } from "react";
 import { Field, FormMessage, inputClass } from "@/app/_components/field";
 import { initialFormState, type FormState } from "@/lib/actions";
-import { answersFormSchema, CONTINUATIONS, INCOME_KINDS, OCCUPATIONS, REMITTANCE_METHODS, REMOVAL_REASONS, RESIDENCES } from "@/lib/survey/answers-schema";
+import { CONTINUATIONS, INCOME_KINDS, OCCUPATIONS, REMITTANCE_METHODS, REMOVAL_REASONS, RESIDENCES } from "@/lib/survey/answer-choices";
 import { incomeLimitFor, incomeWarnings } from "@/lib/survey/income-limit";
+import { readAnswersForm } from "@/lib/validation/answers-check";
 
 const noSubscribe = () => () => {};
 
@@ -18,9 +18,9 @@ interface Hints {
 }
 
 function hintsFor(values: Record<string, FormDataEntryValue>, dependent: { birthDate: string; relationship: string }, baseDate: string): Hints | null {
-  const parsed = answersFormSchema.safeParse(values);
-  if (!parsed.success) return null;
-  const a = parsed.data.answers;
+  const parsed = readAnswersForm(values);
+  if (!parsed) return null;
+  const a = parsed.answers;
   const limit = incomeLimitFor({ ...dependent, disabilityPension: a.disabilityPension, livingApart: a.residence === "apart", monthlyRemittance: a.monthlyRemittance }, baseDate);
   return { limit: limit.text, warnings: incomeWarnings(a, dependent, baseDate) };
 }
