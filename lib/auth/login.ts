@@ -22,7 +22,7 @@ export interface Client {
 
 export type LoginResult =
   | { ok: true; memberId: number; sessionId: string; replaced: number }
-  | { ok: false; reason: "invalid" | "throttled" | "inactive" }
+  | { ok: false; reason: "invalid" | "throttled" | "inactive" | "closed" }
   | { ok: false; reason: "locked"; until: Date };
 
 export async function login(db: Db, clock: Clock, input: { userId: string; password: string }, client: Client): Promise<LoginResult> {
@@ -43,7 +43,10 @@ export async function login(db: Db, clock: Clock, input: { userId: string; passw
     .select({ member: members, rosterActive: rosterEntries.active })
     .from(members)
     .innerJoin(rosterEntries, eq(rosterEntries.id, members.rosterEntryId))
-    .where(eq(sql`lower(${members.userId})`, typed.toLowerCase()));
+    .where(eq(sql`lower(${members.userId})`, typed.toLowerCase()))
+    // An ID may belong to one open account and to closed ones (a yearly reset): the open one wins.
+    .orderBy(sql`${members.closedAt} is not null`, sql`${members.id} desc`)
+    .limit(1);
 
   if (!row) {
     await verifyDummy(input.password);
@@ -79,6 +82,11 @@ export async function login(db: Db, clock: Clock, input: { userId: string; passw
   }
 
   await notAFailure();
+  if (member.closedAt) {
+    await attempt(member.id, "closed");
+    await audit(db, clock, { ...base, event: "login.refused", details: { reason: "closed" } });
+    return { ok: false, reason: "closed" };
+  }
   if (member.disabledAt || !row.rosterActive) {
     await attempt(member.id, "inactive");
     await audit(db, clock, { ...base, event: "login.refused", details: { reason: member.disabledAt ? "disabled" : "roster_inactive" } });

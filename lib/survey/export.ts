@@ -44,7 +44,7 @@ export async function* surveyRows(db: Db, surveyId: number): AsyncGenerator<unkn
       .from(surveyTargets)
       .innerJoin(dependent, eq(dependent.id, surveyTargets.rosterEntryId))
       .leftJoin(surveyResponses, and(eq(surveyResponses.surveyId, surveyTargets.surveyId), eq(surveyResponses.insuredEntryId, surveyTargets.insuredEntryId)))
-      .leftJoin(members, and(eq(members.rosterEntryId, surveyTargets.insuredEntryId), isNull(members.disabledAt)))
+      .leftJoin(members, and(eq(members.rosterEntryId, surveyTargets.insuredEntryId), isNull(members.disabledAt), isNull(members.closedAt)))
       .leftJoin(surveyAnswers, and(eq(surveyAnswers.responseId, surveyResponses.id), eq(surveyAnswers.dependentEntryId, surveyTargets.rosterEntryId)))
       .leftJoin(admins, eq(admins.id, surveyAnswers.reviewedByAdminId))
       .where(and(eq(surveyTargets.surveyId, surveyId), isNull(surveyTargets.removedAt), gt(surveyTargets.id, last)))

@@ -20,7 +20,7 @@ export async function loginAction(_prev: FormState, formData: FormData): Promise
     if (error instanceof LoginRejected) {
       const r = error.result;
       const formError =
-        r.reason === "locked" ? lockedMessage(r.until) : r.reason === "throttled" ? MESSAGES.throttled : r.reason === "inactive" ? MESSAGES.loginInactive : MESSAGES.loginInvalid;
+        r.reason === "locked" ? lockedMessage(r.until) : r.reason === "throttled" ? MESSAGES.throttled : r.reason === "inactive" ? MESSAGES.loginInactive : r.reason === "closed" ? MESSAGES.loginClosed : MESSAGES.loginInvalid;
       return { formError, values };
     }
     if (error instanceof AuthError) {
