@@ -8,7 +8,9 @@ import { currentTermsOf, unionSettings } from "@/lib/admin/settings";
 import { unionChoices } from "@/lib/admin/unions";
 import { jst, PageTitle } from "../_components/admin-ui";
 import { UnionPicker } from "../_components/union-picker";
+import { RETENTION_MAX_DAYS, RETENTION_MIN_DAYS } from "@/lib/survey/retention";
 import { SettingsForm, TermsForm } from "./forms";
+import { RetentionForm } from "./retention-form";
 
 export const metadata: Metadata = { title: "設定" };
 
@@ -39,6 +41,10 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
             surveyClosesOn: union.surveyClosesOn ?? "",
           }}
         />
+      </section>
+      <section aria-labelledby="retention-title" className="space-y-4">
+        <h2 id="retention-title" className="text-lg font-bold">書類の保存期間</h2>
+        <RetentionForm key={`retention-${union.id}`} unionId={String(union.id)} days={union.documentRetentionDays} min={RETENTION_MIN_DAYS} max={RETENTION_MAX_DAYS} />
       </section>
       <section aria-labelledby="terms-section-title" className="space-y-4">
         <h2 id="terms-section-title" className="text-lg font-bold">利用規約の公開</h2>
