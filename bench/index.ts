@@ -7,6 +7,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   login: () => import("./login"),
   admin: () => import("./admin"),
   upload: () => import("./upload"),
+  survey: () => import("./survey"),
 };
 
 async function main() {

@@ -8,7 +8,8 @@ import { rosterEntries, surveys, surveyTargets, unions } from "@/db/schema";
 import { inScope, type AdminScope } from "../admin/scope";
 import { audit } from "../audit";
 import type { Clock } from "../clock";
-import { enqueueEmailOrSkip } from "../email/outbox";
+import { LIMITS, take } from "../auth/throttle";
+import { enqueueEmailOrSkip, outboxRecipientKey } from "../email/outbox";
 import { loginUrl } from "../email/links";
 import { hasBadCharacters } from "../validation/input-guard";
 import { checkSurveyInput, fiscalYearOf, rowCount, type OpenSurveyInput } from "./open-survey";
@@ -418,15 +419,48 @@ export async function queueSurveyMails(
       )
       select p.member_id, m.email from picked p join members m on m.id = p.member_id order by p.member_id`),
   );
-  const queued: number[] = [];
   const template = opts.kind === "start" ? ("survey-start" as const) : ("survey-reminder" as const);
+  const link = async (pairs: { memberId: number; outboxId: number }[]) => {
+    if (!pairs.length) return;
+    await tx.execute(sql`
+      update survey_mails_sent s set outbox_id = x.outbox_id
+      from (values ${sql.join(pairs.map((p) => sql`(${p.memberId}::bigint, ${p.outboxId}::bigint)`), sql`, `)}) as x(member_id, outbox_id)
+      where s.survey_id = ${survey.id} and s.kind = ${opts.kind} and s.mail_date = ${opts.mailDate} and s.member_id = x.member_id`);
+  };
+  // The mail is the same for every recipient (title, deadline, login link, the union's footer):
+  // the first one is queued the ordinary way (rendered, per-address backstop), and the others are
+  // copies of that row with their own address, in chunks, each still under the backstop.
+  const queued: number[] = [];
+  let model: number | null = null;
+  let chunk: { memberId: number; email: string }[] = [];
+  const flush = async () => {
+    if (!chunk.length || model === null) return;
+    const ids = rows<{ id: number }>(await tx.execute(sql`select nextval('email_outbox_id_seq')::bigint as id from generate_series(1, ${chunk.length})`)).map((r) => Number(r.id));
+    const iso = now.toISOString();
+    await tx.execute(sql`
+      insert into email_outbox (id, union_id, template, to_address, from_address, subject, text, html, status, attempts, next_attempt_at, created_at)
+      select x.id, o.union_id, o.template, x.addr, o.from_address, o.subject, o.text, o.html, 'pending', 0, ${iso}::timestamptz, ${iso}::timestamptz
+      from (values ${sql.join(chunk.map((c, i) => sql`(${ids[i]}::bigint, ${c.email}::text)`), sql`, `)}) as x(id, addr)
+      cross join email_outbox o where o.id = ${model}`);
+    queued.push(...ids);
+    await link(chunk.map((c, i) => ({ memberId: c.memberId, outboxId: ids[i] })));
+    chunk = [];
+  };
   for (const c of claimed) {
-    const outboxId = await enqueueEmailOrSkip(tx, { template, to: c.email, unionId: survey.unionId, props: { surveyTitle: survey.title, closesOn: survey.closesOn, loginUrl: loginUrl() } }, { clock });
-    if (outboxId !== null) {
-      queued.push(outboxId);
-      await tx.execute(sql`update survey_mails_sent set outbox_id = ${outboxId} where survey_id = ${survey.id} and member_id = ${c.member_id} and kind = ${opts.kind} and mail_date = ${opts.mailDate}`);
+    if (model === null) {
+      const outboxId = await enqueueEmailOrSkip(tx, { template, to: c.email, unionId: survey.unionId, props: { surveyTitle: survey.title, closesOn: survey.closesOn, loginUrl: loginUrl() } }, { clock });
+      if (outboxId !== null) {
+        model = outboxId;
+        queued.push(outboxId);
+        await link([{ memberId: Number(c.member_id), outboxId }]);
+      }
+      continue;
     }
+    if (!(await take(tx, clock, outboxRecipientKey(c.email), LIMITS.outboxPerRecipient)).allowed) continue;
+    chunk.push({ memberId: Number(c.member_id), email: c.email.trim() });
+    if (chunk.length >= 500) await flush();
   }
+  await flush();
   return queued;
 }
 
