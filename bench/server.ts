@@ -62,7 +62,7 @@ export function productionBuild(): string | null {
 
 /** The environment a production server on `databaseUrl` needs (mailbox on, no real mail). */
 export function serverEnv(databaseUrl: string, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, NODE_ENV: "production" as const, DATABASE_URL: databaseUrl, AUTH_SECRET: crypto.randomBytes(33).toString("base64"), AUTH_TRUST_HOST: "true", RESEND_API_KEY: "", APP_MAILBOX: "1", PORT: String(port), ...extra };
+  return { ...process.env, NODE_ENV: "production" as const, DATABASE_URL: databaseUrl, AUTH_SECRET: crypto.randomBytes(33).toString("base64"), AUTH_TRUST_HOST: "true", CRON_SECRET: crypto.randomBytes(24).toString("hex"), RESEND_API_KEY: "", APP_MAILBOX: "1", PORT: String(port), ...extra };
 }
 
 export const benchPort = () => 3900 + crypto.randomInt(90);
