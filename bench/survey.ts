@@ -26,7 +26,7 @@ import { writeResults } from "./results-file";
 import { benchPort, percentile, productionBuild, round, sampleRss, scratchDatabase, serverEnv, startServer, waitForHealth } from "./server";
 
 async function seed(sql: postgres.Sql, unionId: number, surveyId: number, insured: number) {
-  let t = performance.now();
+  const t = performance.now();
   await sql`
     insert into roster_entries (union_id, symbol, number, branch, name, kana_name, kana_key, birth_date, relationship, is_insured)
     select ${unionId}, lpad((i / 1000)::text, 4, '0'), i::text, '00', '健保 太郎' || i, 'ケンポ タロウ' || i, 'ケンホタロウ' || i, date '1960-01-01' + (i % 12000), '本人', true

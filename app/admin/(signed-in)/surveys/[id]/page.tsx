@@ -182,7 +182,7 @@ async function Setup({ survey, query }: { survey: Survey; query: Params }) {
           調査を開始する
         </h2>
         <p>
-          開始すると、アカウントのある被保険者 {num(counts.withAccount)} 人に開始のメールを 1 通ずつ送ります。アカウントのない {num(counts.withoutAccount)} 人には紙でご案内ください。開始後は対象者を変更できません。
+          開始すると、アカウントのある被保険者 {num(counts.withAccount)} 人に開始のメールを 1 通ずつ送ります。アカウントのない {num(counts.withoutAccount)} 人には紙でご案内ください。開始後は条件での選び直しはできません(1 人ずつの追加・除外はできます)。
         </p>
         <ButtonForm action="open" surveyId={survey.id} label="調査を開始する" />
       </section>
