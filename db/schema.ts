@@ -493,6 +493,8 @@ export const surveyResponses = pgTable(
   (t) => [
     uniqueIndex("survey_responses_uq").on(t.surveyId, t.insuredEntryId),
     index("survey_responses_status_idx").on(t.surveyId, t.status),
+    // The progress counts: status and household of the survey's live responses, index-only.
+    index("survey_responses_progress_idx").on(t.surveyId, t.status, t.insuredEntryId).where(sql`${t.removedAt} is null`),
     // The progress chart: submissions and approvals per day (index-only scans).
     index("survey_responses_submitted_idx").on(t.surveyId, t.submittedAt).where(sql`${t.submittedAt} is not null and ${t.removedAt} is null`),
     index("survey_responses_approved_idx").on(t.surveyId, t.approvedAt).where(sql`${t.approvedAt} is not null and ${t.removedAt} is null`),

@@ -6,7 +6,7 @@ import { requireAdmin } from "@/lib/admin/require-admin";
 import { systemClock } from "@/lib/clock";
 import { findSurvey, listTargets, previewRule, relationshipsOf, surveyIdParam, surveyIsCurrent, targetCounts, type Survey, type TargetRow } from "@/lib/survey/admin-surveys";
 import { fiscalYearOf } from "@/lib/survey/open-survey";
-import { atRisk, daysLeft, PROGRESS_FILTERS, progressByDay, progressCounts, progressList, progressParams, rate, type ProgressFilter } from "@/lib/survey/progress";
+import { atRisk, daysLeft, filteredTotal, PROGRESS_FILTERS, progressByDay, progressCounts, progressList, progressParams, rate, type ProgressFilter } from "@/lib/survey/progress";
 import { previewReminderRound } from "@/lib/survey/reminders";
 import { parseRule } from "@/lib/survey/rule-params";
 import { RESPONSE_STATUSES, STATUS_LABELS } from "@/lib/survey/status";
@@ -229,9 +229,9 @@ async function Progress({ survey, query, current }: { survey: Survey; query: Par
   const p = progressParams.parse(query);
   const now = systemClock.now();
   const editable = current && survey.status === "open";
-  const [counts, list, remindable, days, targets] = await Promise.all([
-    progressCounts(db, survey.id),
-    progressList(db, survey.id, p),
+  const counts = await progressCounts(db, survey.id);
+  const [list, remindable, days, targets] = await Promise.all([
+    progressList(db, survey.id, p, filteredTotal(counts, p)),
     previewReminderRound(db, survey, now),
     progressByDay(db, survey, now),
     editable ? listTargets(db, survey.id, { limit: 200, offset: 0 }) : Promise.resolve([]),
