@@ -14,7 +14,7 @@ export function RetentionForm({ unionId, days, min, max }: { unionId: string; da
       </Field>
       <FormMessage error={state.formError} notice={state.notice} />
       <button type="submit" disabled={pending} className="rounded-lg bg-blue-900 px-5 py-2 font-bold text-white hover:bg-blue-1000 disabled:opacity-60">
-        保存期間を保存する
+        保存期間を更新する
       </button>
     </form>
   );
