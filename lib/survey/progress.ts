@@ -76,7 +76,14 @@ export interface ProgressRow {
 }
 
 function filterCondition(surveyId: number, p: ProgressParams): SQL {
-  const conditions: (SQL | undefined)[] = [eq(surveyResponses.surveyId, surveyId), isNull(surveyResponses.removedAt)];
+  const conditions: (SQL | undefined)[] = [
+    eq(surveyResponses.surveyId, surveyId),
+    isNull(surveyResponses.removedAt),
+    // Always true for a response's insured row; stated so that the list can walk the roster's
+    // (union, 記号, 番号, 枝番) index in page order instead of sorting every household first.
+    eq(rosterEntries.unionId, sql`(select s.union_id from surveys s where s.id = ${surveyId})`),
+    eq(rosterEntries.branch, "00"),
+  ];
   if (p.status === "no_account") conditions.push(isNull(members.id));
   else if (p.status) conditions.push(eq(surveyResponses.status, p.status));
   conditions.push(searchCondition(p.q));
@@ -128,7 +135,7 @@ export async function progressList(db: DbOrTx, surveyId: number, p: ProgressPara
   const page = Math.min(p.page, pages);
   const rows = await base()
     .where(where)
-    .orderBy(asc(rosterEntries.symbol), asc(rosterEntries.number))
+    .orderBy(asc(rosterEntries.unionId), asc(rosterEntries.symbol), asc(rosterEntries.number), asc(rosterEntries.branch))
     .limit(PROGRESS_PAGE_SIZE)
     .offset((page - 1) * PROGRESS_PAGE_SIZE);
   return {
