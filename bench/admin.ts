@@ -21,44 +21,15 @@ import { admins, termsVersions, unions } from "../db/schema";
 import { adminCookieName, openAdminSession } from "../lib/admin/sessions";
 import { systemClock } from "../lib/clock";
 import { writeResults } from "./results-file";
+import { ADMIN_URL, percentile, round, sampleRss, startServer, waitForHealth } from "./server";
 
-const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const TMP = path.join(import.meta.dirname, "tmp");
-
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 
 function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, stdio: ["ignore", "ignore", "inherit"] });
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}`))));
   });
-}
-
-function sampleRss(pid: number) {
-  let peak = 0;
-  const read = () => {
-    try {
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
-      peak = Math.max(peak, kb / 1024);
-    } catch {
-      // process gone
-    }
-  };
-  const timer = setInterval(read, 200);
-  return { stop: () => (clearInterval(timer), read(), peak) };
-}
-
-async function waitForHealth(base: string) {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("server did not become healthy");
 }
 
 /** Reads a progress response to its last line; fails unless that line says done without error. */
@@ -120,7 +91,7 @@ export async function run(argv: string[]): Promise<void> {
     const cliSeconds = (performance.now() - t) / 1000;
     console.log(`CLI import: ${round(cliSeconds)} s`);
 
-    server = spawn(process.execPath, ["--max-semi-space-size=4", "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: "ignore" });
+    server = startServer(env, port);
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base);
     const { token } = await openAdminSession(db, systemClock, admin, { ip: "127.0.0.1", userAgent: "bench" });

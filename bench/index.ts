@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   admin: () => import("./admin"),
   upload: () => import("./upload"),
   pages: () => import("./pages"),
+  survey: () => import("./survey"),
 };
 
 async function main() {

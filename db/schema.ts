@@ -33,6 +33,8 @@ export const unions = pgTable("unions", {
   senderEmail: text("sender_email"),
   surveyOpensOn: date("survey_opens_on"),
   surveyClosesOn: date("survey_closes_on"),
+  /** Days after a survey ends that its uploaded documents are kept (lib/survey/retention.ts). */
+  documentRetentionDays: integer("document_retention_days").notNull().default(365),
   createdAt: createdAt(),
 });
 
@@ -137,14 +139,22 @@ export const members = pgTable(
     lockedUntil: tstz("locked_until"),
     disabledAt: tstz("disabled_at"),
     lastLoginAt: tstz("last_login_at"),
+    /**
+     * Closed by the union's yearly reset (lib/survey/next-year.ts): the row stays for the audit,
+     * the person may sign up again, and login refuses it. A closed account is also disabled.
+     */
+    closedAt: tstz("closed_at"),
+    closedReason: text("closed_reason"),
     passwordChangedAt: tstz("password_changed_at").notNull().defaultNow(),
     createdAt: createdAt(),
   },
   (t) => [
-    // User IDs are unique across every union, case-insensitively.
-    uniqueIndex("members_user_id_uq").on(sql`lower(${t.userId})`),
-    // One account per roster person.
-    uniqueIndex("members_roster_entry_uq").on(t.rosterEntryId),
+    // User IDs are unique across every union, case-insensitively, among open accounts (a closed
+    // account keeps its row; its person may sign up again, even with the same ID).
+    uniqueIndex("members_user_id_uq").on(sql`lower(${t.userId})`).where(sql`${t.closedAt} is null`),
+    // One open account per roster person.
+    uniqueIndex("members_roster_entry_uq").on(t.rosterEntryId).where(sql`${t.closedAt} is null`),
+    index("members_roster_entry_idx").on(t.rosterEntryId),
     index("members_email_idx").on(sql`lower(${t.email})`),
     // Dashboard and export: a union's accounts by sign-up time, and who is locked now.
     index("members_union_created_idx").on(t.unionId, t.createdAt),
@@ -481,10 +491,20 @@ export const surveyResponses = pgTable(
      */
     reopenedUntil: tstz("reopened_until"),
     reopenedByAdminId: integer("reopened_by_admin_id").references(() => admins.id),
+    /** Set when the union takes the last of this household's targets out after opening (kept for the audit). */
+    removedAt: tstz("removed_at"),
     createdAt: createdAt(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("survey_responses_uq").on(t.surveyId, t.insuredEntryId), index("survey_responses_status_idx").on(t.surveyId, t.status)],
+  (t) => [
+    uniqueIndex("survey_responses_uq").on(t.surveyId, t.insuredEntryId),
+    index("survey_responses_status_idx").on(t.surveyId, t.status),
+    // The progress counts: status and household of the survey's live responses, index-only.
+    index("survey_responses_progress_idx").on(t.surveyId, t.status, t.insuredEntryId).where(sql`${t.removedAt} is null`),
+    // The progress chart: submissions and approvals per day (index-only scans).
+    index("survey_responses_submitted_idx").on(t.surveyId, t.submittedAt).where(sql`${t.submittedAt} is not null and ${t.removedAt} is null`),
+    index("survey_responses_approved_idx").on(t.surveyId, t.approvedAt).where(sql`${t.approvedAt} is not null and ${t.removedAt} is null`),
+  ],
 );
 
 /** One dependent's answers (lib/survey/answers-schema.ts), and the union's later outcome for them. */

@@ -9,6 +9,7 @@ export const LOGIN_RESULTS: Record<string, string> = {
   throttled: "制限中",
   disabled: "利用停止中",
   inactive: "利用不可",
+  closed: "終了したアカウント",
 };
 
 export { AUDIT_EVENTS, eventLabel } from "@/lib/audit-events";

@@ -23,7 +23,7 @@ export interface Client {
 
 export type LoginResult =
   | { ok: true; memberId: number; sessionId: string; replaced: number }
-  | { ok: false; reason: "invalid" | "throttled" | "inactive" }
+  | { ok: false; reason: "invalid" | "throttled" | "inactive" | "closed" }
   | { ok: false; reason: "locked"; until: Date };
 
 export async function login(db: Db, clock: Clock, input: { userId: string; password: string }, client: Client): Promise<LoginResult> {
@@ -44,7 +44,10 @@ export async function login(db: Db, clock: Clock, input: { userId: string; passw
     .select({ member: members, rosterActive: rosterEntries.active })
     .from(members)
     .innerJoin(rosterEntries, eq(rosterEntries.id, members.rosterEntryId))
-    .where(eq(sql`lower(${members.userId})`, typed.toLowerCase()));
+    .where(eq(sql`lower(${members.userId})`, typed.toLowerCase()))
+    // An ID may belong to one open account and to closed ones (a yearly reset): the open one wins.
+    .orderBy(sql`${members.closedAt} is not null`, sql`${members.id} desc`)
+    .limit(1);
 
   if (!row) {
     await verifyDummy(input.password);
@@ -79,6 +82,12 @@ export async function login(db: Db, clock: Clock, input: { userId: string; passw
     return { ok: false, reason: "invalid" };
   }
 
+  if (member.closedAt) {
+    await notAFailure();
+    await attempt(member.id, "closed");
+    await audit(db, clock, { ...base, event: "login.refused", details: { reason: "closed" } });
+    return { ok: false, reason: "closed" };
+  }
   if (member.disabledAt || !row.rosterActive) {
     await notAFailure();
     await attempt(member.id, "inactive");

@@ -1,7 +1,7 @@
 // Sign-up step 1: find the member's 本人 row in the union's active roster. Failures are throttled
 // per client address and per typed 記号・番号 (birth dates are guessable), and never say which
 // field was wrong.
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { members } from "@/db/schema";
 import { audit } from "../audit";
@@ -27,7 +27,7 @@ export async function matchRoster(db: Db, clock: Clock, input: RosterMatchInput,
   }
 
   const entry = await findRosterMatch(db, { unionCode: input.insurerCode, symbol: input.symbol, number: input.number, birthDate: input.birthDate, kanaName: input.kanaName });
-  const [account] = entry ? await db.select({ id: members.id }).from(members).where(eq(members.rosterEntryId, entry.id)) : [];
+  const [account] = entry ? await db.select({ id: members.id }).from(members).where(and(eq(members.rosterEntryId, entry.id), isNull(members.closedAt))) : [];
   const row = entry ? { entry, memberId: account?.id ?? null } : null;
 
   if (!row) {

@@ -1,6 +1,6 @@
 // Sign-up step 2: keep the chosen user ID, password (hashed) and email on the request, then issue
 // and mail a 認証番号. The account itself is created only when the code is confirmed (step 3).
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { members, signupRequests } from "@/db/schema";
 import { audit } from "../audit";
@@ -18,7 +18,7 @@ export type SaveAccountResult =
   | SendCodeResult;
 
 export async function userIdTaken(db: Db, userId: string): Promise<boolean> {
-  const [row] = await db.select({ id: members.id }).from(members).where(eq(sql`lower(${members.userId})`, userId.toLowerCase())).limit(1);
+  const [row] = await db.select({ id: members.id }).from(members).where(and(eq(sql`lower(${members.userId})`, userId.toLowerCase()), isNull(members.closedAt))).limit(1);
   return Boolean(row);
 }
 

@@ -8,7 +8,8 @@ import { rosterEntries, surveys, surveyTargets, unions } from "@/db/schema";
 import { inScope, type AdminScope } from "../admin/scope";
 import { audit } from "../audit";
 import type { Clock } from "../clock";
-import { enqueueEmailOrSkip } from "../email/outbox";
+import { LIMITS, take } from "../auth/throttle";
+import { enqueueEmailOrSkip, outboxRecipientKey } from "../email/outbox";
 import { loginUrl } from "../email/links";
 import { hasBadCharacters } from "../validation/input-guard";
 import { checkSurveyInput, fiscalYearOf, rowCount, type OpenSurveyInput } from "./open-survey";
@@ -26,7 +27,7 @@ export interface TargetRule {
 
 export const ALL_DEPENDENTS: TargetRule = { ageFrom: null, ageTo: null, relationships: [] };
 
-export type SetupError = "not_found" | "not_draft" | "not_open" | "bad_reason" | "no_person" | "already_target" | "bad_rule";
+export type SetupError = "not_found" | "not_draft" | "not_open" | "closed" | "not_current" | "bad_reason" | "no_person" | "already_target" | "bad_rule";
 
 const rows = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as T[]) : (((result as { rows?: T[] }).rows ?? []) as T[]));
 
@@ -67,8 +68,8 @@ export async function listSurveys(db: Db, scope: AdminScope, unionIds: readonly 
     await db.execute(sql`
       select s.id as survey_id,
         (select count(*)::int from survey_targets t where t.survey_id = s.id and t.removed_at is null) as targets,
-        (select count(*)::int from survey_responses r where r.survey_id = s.id) as responses,
-        (select count(*)::int from survey_responses r where r.survey_id = s.id and r.status in ('submitted', 'approved')) as submitted
+        (select count(*)::int from survey_responses r where r.survey_id = s.id and r.removed_at is null) as responses,
+        (select count(*)::int from survey_responses r where r.survey_id = s.id and r.removed_at is null and r.status in ('submitted', 'approved')) as submitted
       from surveys s where s.id in ${ids}`),
   );
   const byId = new Map(counts.map((c) => [Number(c.survey_id), c]));
@@ -82,37 +83,56 @@ export type CreateDraftResult = { ok: true; survey: Survey } | { ok: false; erro
 
 /** A draft survey (status `draft`): members see nothing of it until it is opened. */
 export async function createDraftSurvey(db: Db, clock: Clock, scope: AdminScope, input: OpenSurveyInput): Promise<CreateDraftResult> {
+  const invalid = checkDraftInput(clock, scope, input);
+  if (invalid) return invalid;
+  return db.transaction((tx) => insertDraft(tx, clock, scope, input));
+}
+
+/** The input checks of a new draft, with the CLI's option names turned into the form's labels. */
+export function checkDraftInput(clock: Clock, scope: AdminScope, input: OpenSurveyInput): Extract<CreateDraftResult, { ok: false }> | null {
   if (!scope.unionIds.includes(input.unionId)) return { ok: false, error: "no_union", message: "健康保険組合が見つかりません" };
   const invalid = checkSurveyInput(input, clock.now());
   if (invalid && !invalid.ok) return { ok: false, error: invalid.error, message: invalid.message.replace(/--(opens|closes|base-date)/g, (_, n: string) => ({ opens: "開始日", closes: "締切日", "base-date": "基準日" })[n] ?? n) };
+  return null;
+}
+
+/** Inserts the draft with every active dependent as a target, inside the caller's transaction (union row locked). */
+export async function insertDraft(tx: DbOrTx, clock: Clock, scope: AdminScope, input: OpenSurveyInput, details: Record<string, unknown> = {}): Promise<CreateDraftResult> {
   const now = clock.now();
   const fiscalYear = fiscalYearOf(input.opensOn);
-  return db.transaction(async (tx) => {
-    const [union] = await tx.select({ id: unions.id }).from(unions).where(eq(unions.id, input.unionId)).for("update");
-    if (!union) return { ok: false as const, error: "no_union", message: "健康保険組合が見つかりません" };
-    const [existing] = await tx.select({ id: surveys.id }).from(surveys).where(and(eq(surveys.unionId, union.id), eq(surveys.fiscalYear, fiscalYear)));
-    if (existing) return { ok: false as const, error: "exists", message: `${fiscalYear}年度の調査はすでに作成されています` };
-    const [survey] = await tx
-      .insert(surveys)
-      .values({
-        unionId: union.id,
-        fiscalYear,
-        title: input.title.trim(),
-        opensOn: input.opensOn,
-        closesOn: input.closesOn,
-        opensAt: jstMidnight(input.opensOn),
-        closesAt: jstEndExclusive(input.closesOn),
-        baseDate: input.baseDate || input.opensOn,
-        status: "draft",
-        reminderDates: [...new Set(input.reminderDates ?? [])].sort(),
-        createdByAdminId: scope.admin.id,
-        createdAt: now,
-      })
-      .returning();
-    await insertRuleTargets(tx, survey, ALL_DEPENDENTS, now);
-    await audit(tx, clock, { event: "admin.survey.create", actorType: "admin", actorId: scope.admin.id, unionId: union.id, target: `survey:${survey.id}`, details: { fiscalYear, opensOn: input.opensOn, closesOn: input.closesOn } });
-    return { ok: true as const, survey };
-  });
+  const [union] = await tx.select({ id: unions.id }).from(unions).where(and(eq(unions.id, input.unionId), inScope(scope, unions.id))).for("update");
+  if (!union) return { ok: false as const, error: "no_union", message: "健康保険組合が見つかりません" };
+  const [existing] = await tx.select({ id: surveys.id }).from(surveys).where(and(eq(surveys.unionId, union.id), eq(surveys.fiscalYear, fiscalYear)));
+  if (existing) return { ok: false as const, error: "exists", message: `${fiscalYear}年度の調査はすでに作成されています` };
+  const [survey] = await tx
+    .insert(surveys)
+    .values({
+      unionId: union.id,
+      fiscalYear,
+      title: input.title.trim(),
+      opensOn: input.opensOn,
+      closesOn: input.closesOn,
+      opensAt: jstMidnight(input.opensOn),
+      closesAt: jstEndExclusive(input.closesOn),
+      baseDate: input.baseDate || input.opensOn,
+      status: "draft",
+      reminderDates: [...new Set(input.reminderDates ?? [])].sort(),
+      createdByAdminId: scope.admin.id,
+      createdAt: now,
+    })
+    .returning();
+  await insertRuleTargets(tx, survey, ALL_DEPENDENTS, now);
+  await audit(tx, clock, { event: "admin.survey.create", actorType: "admin", actorId: scope.admin.id, unionId: union.id, target: `survey:${survey.id}`, details: { fiscalYear, opensOn: input.opensOn, closesOn: input.closesOn, ...details } });
+  return { ok: true as const, survey };
+}
+
+/**
+ * The union's newest survey is the current one; an older survey (a past year) is read-only for
+ * everyone: its answers stay readable to the union, and every write on it is refused.
+ */
+export async function surveyIsCurrent(db: DbOrTx, survey: Pick<Survey, "id" | "unionId" | "fiscalYear">): Promise<boolean> {
+  const [newer] = await db.select({ id: surveys.id }).from(surveys).where(and(eq(surveys.unionId, survey.unionId), sql`${surveys.fiscalYear} > ${survey.fiscalYear}`)).limit(1);
+  return !newer;
 }
 
 export function checkRule(rule: TargetRule): boolean {
@@ -191,7 +211,7 @@ export async function targetCounts(db: DbOrTx, surveyId: number): Promise<Target
       select count(*)::int as dependents,
         count(distinct t.insured_entry_id)::int as insured,
         count(distinct m.id)::int as with_account
-      from survey_targets t left join members m on m.roster_entry_id = t.insured_entry_id and m.disabled_at is null
+      from survey_targets t left join members m on m.roster_entry_id = t.insured_entry_id and m.disabled_at is null and m.closed_at is null
       where t.survey_id = ${surveyId} and t.removed_at is null`),
   );
   const insured = Number(r?.insured ?? 0);
@@ -205,20 +225,38 @@ const cleanReason = (reason: string) => {
   return r && r.length <= REASON_MAX && !hasBadCharacters(r) ? r : null;
 };
 
-/** Adds one dependent (by 記号・番号・枝番) to a draft by hand, with a reason. */
+/**
+ * Targets may change while the survey is a draft or open, never once it is closed or a newer
+ * survey exists (the survey row is locked by the caller).
+ */
+async function targetsChangeable(tx: DbOrTx, survey: Survey): Promise<SetupError | null> {
+  if (survey.status === "closed") return "closed";
+  if (survey.status !== "draft" && survey.status !== "open") return "not_draft";
+  if (!(await surveyIsCurrent(tx, survey))) return "not_current";
+  return null;
+}
+
+export type AddTargetResult = { ok: true; outboxIds: number[] } | { ok: false; error: SetupError };
+
+/**
+ * Adds one dependent (by 記号・番号・枝番) by hand, with a reason. On an open survey the household
+ * gets its response (or has it back, if it was taken out) and, with an account, the start mail,
+ * once (survey_mails_sent).
+ */
 export async function addTarget(
   db: Db,
   clock: Clock,
   scope: AdminScope,
   surveyId: number,
   input: { symbol: string; number: string; branch: string; reason: string },
-): Promise<{ ok: true } | { ok: false; error: SetupError }> {
+): Promise<AddTargetResult> {
   const reason = cleanReason(input.reason);
   if (!reason) return { ok: false, error: "bad_reason" };
   return db.transaction(async (tx) => {
     const survey = await findSurvey(tx, scope, surveyId, { forUpdate: true });
     if (!survey) return { ok: false as const, error: "not_found" as const };
-    if (survey.status !== "draft") return { ok: false as const, error: "not_draft" as const };
+    const refused = await targetsChangeable(tx, survey);
+    if (refused) return { ok: false as const, error: refused };
     const [person] = await tx
       .select({ id: rosterEntries.id, symbol: rosterEntries.symbol, number: rosterEntries.number })
       .from(rosterEntries)
@@ -237,27 +275,49 @@ export async function addTarget(
     } else {
       await tx.insert(surveyTargets).values({ surveyId: survey.id, rosterEntryId: person.id, insuredEntryId: insured.id, addedBy: "manual", createdAt: now });
     }
-    await audit(tx, clock, { event: "admin.survey.target_add", actorType: "admin", actorId: scope.admin.id, unionId: survey.unionId, target: `survey:${survey.id}`, details: { rosterEntryId: person.id, reason } });
-    return { ok: true as const };
+    let outboxIds: number[] = [];
+    if (survey.status === "open") {
+      const iso = now.toISOString();
+      await tx.execute(sql`
+        insert into survey_responses (survey_id, insured_entry_id, member_id, status, version, created_at, updated_at)
+        select ${survey.id}, ${insured.id}, (select m.id from members m where m.roster_entry_id = ${insured.id} and m.closed_at is null), 'not_started', 0, ${iso}::timestamptz, ${iso}::timestamptz
+        on conflict (survey_id, insured_entry_id) do update set removed_at = null, updated_at = excluded.updated_at`);
+      outboxIds = await queueSurveyMails(tx, clock, survey, { kind: "start", mailDate: "", onlyUnsubmitted: false, insuredEntryId: insured.id });
+    }
+    await audit(tx, clock, { event: "admin.survey.target_add", actorType: "admin", actorId: scope.admin.id, unionId: survey.unionId, target: `survey:${survey.id}`, details: { rosterEntryId: person.id, reason, surveyStatus: survey.status, mails: outboxIds.length } });
+    return { ok: true as const, outboxIds };
   });
 }
 
-/** Removes one target from a draft by hand, with a reason (kept on the row). */
+/**
+ * Removes one target by hand, with a reason (kept on the row). On an open survey, when it was the
+ * household's last target, the response is taken out too (removed_at; the row stays for the
+ * audit): progress, reminders and the exports no longer count it.
+ */
 export async function removeTarget(db: Db, clock: Clock, scope: AdminScope, surveyId: number, input: { targetId: number; reason: string }): Promise<{ ok: true } | { ok: false; error: SetupError }> {
   const reason = cleanReason(input.reason);
   if (!reason) return { ok: false, error: "bad_reason" };
+  if (!Number.isSafeInteger(input.targetId) || input.targetId <= 0) return { ok: false, error: "not_found" };
   return db.transaction(async (tx) => {
     const survey = await findSurvey(tx, scope, surveyId, { forUpdate: true });
     if (!survey) return { ok: false as const, error: "not_found" as const };
-    if (survey.status !== "draft") return { ok: false as const, error: "not_draft" as const };
+    const refused = await targetsChangeable(tx, survey);
+    if (refused) return { ok: false as const, error: refused };
     const now = clock.now();
     const done = await tx
       .update(surveyTargets)
       .set({ removedAt: now, removedReason: reason })
       .where(and(eq(surveyTargets.id, input.targetId), eq(surveyTargets.surveyId, survey.id), isNull(surveyTargets.removedAt)))
-      .returning({ id: surveyTargets.id, rosterEntryId: surveyTargets.rosterEntryId });
+      .returning({ id: surveyTargets.id, rosterEntryId: surveyTargets.rosterEntryId, insuredEntryId: surveyTargets.insuredEntryId });
     if (!done.length) return { ok: false as const, error: "not_found" as const };
-    await audit(tx, clock, { event: "admin.survey.target_remove", actorType: "admin", actorId: scope.admin.id, unionId: survey.unionId, target: `survey:${survey.id}`, details: { rosterEntryId: done[0].rosterEntryId, reason } });
+    const household = rowCount(
+      await tx.execute(sql`
+        update survey_responses r set removed_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz
+        where r.survey_id = ${survey.id} and r.insured_entry_id = ${done[0].insuredEntryId} and r.removed_at is null
+          and not exists (select 1 from survey_targets t where t.survey_id = r.survey_id and t.insured_entry_id = r.insured_entry_id and t.removed_at is null)
+        returning r.id`),
+    );
+    await audit(tx, clock, { event: "admin.survey.target_remove", actorType: "admin", actorId: scope.admin.id, unionId: survey.unionId, target: `survey:${survey.id}`, details: { rosterEntryId: done[0].rosterEntryId, reason, surveyStatus: survey.status, responseRemoved: household > 0 } });
     return { ok: true as const };
   });
 }
@@ -319,7 +379,7 @@ export async function openDraftSurvey(db: Db, clock: Clock, scope: AdminScope, s
         insert into survey_responses (survey_id, insured_entry_id, member_id, status, version, created_at, updated_at)
         select ${survey.id}, t.insured_entry_id, m.id, 'not_started', 0, ${iso}::timestamptz, ${iso}::timestamptz
         from (select distinct insured_entry_id from survey_targets where survey_id = ${survey.id} and removed_at is null) t
-        left join members m on m.roster_entry_id = t.insured_entry_id
+        left join members m on m.roster_entry_id = t.insured_entry_id and m.closed_at is null
         on conflict (survey_id, insured_entry_id) do nothing
         returning id`),
     );
@@ -342,7 +402,7 @@ export async function queueSurveyMails(
   tx: DbOrTx,
   clock: Clock,
   survey: Survey,
-  opts: { kind: "start" | "reminder"; mailDate: string; onlyUnsubmitted: boolean },
+  opts: { kind: "start" | "reminder"; mailDate: string; onlyUnsubmitted: boolean; insuredEntryId?: number },
 ): Promise<number[]> {
   const now = clock.now();
   const claimed = rows<{ member_id: number; email: string }>(
@@ -350,23 +410,57 @@ export async function queueSurveyMails(
       with picked as (
         insert into survey_mails_sent (survey_id, member_id, kind, mail_date, created_at)
         select ${survey.id}, m.id, ${opts.kind}, ${opts.mailDate}, ${now.toISOString()}::timestamptz
-        from survey_responses r join members m on m.roster_entry_id = r.insured_entry_id and m.disabled_at is null
-        where r.survey_id = ${survey.id}
+        from survey_responses r join members m on m.roster_entry_id = r.insured_entry_id and m.disabled_at is null and m.closed_at is null
+        where r.survey_id = ${survey.id} and r.removed_at is null
+          ${opts.insuredEntryId !== undefined ? sql`and r.insured_entry_id = ${opts.insuredEntryId}` : sql``}
           ${opts.onlyUnsubmitted ? sql`and r.status in ('not_started', 'in_progress', 'returned')` : sql``}
         on conflict (survey_id, member_id, kind, mail_date) do nothing
         returning member_id
       )
       select p.member_id, m.email from picked p join members m on m.id = p.member_id order by p.member_id`),
   );
-  const queued: number[] = [];
   const template = opts.kind === "start" ? ("survey-start" as const) : ("survey-reminder" as const);
+  const link = async (pairs: { memberId: number; outboxId: number }[]) => {
+    if (!pairs.length) return;
+    await tx.execute(sql`
+      update survey_mails_sent s set outbox_id = x.outbox_id
+      from (values ${sql.join(pairs.map((p) => sql`(${p.memberId}::bigint, ${p.outboxId}::bigint)`), sql`, `)}) as x(member_id, outbox_id)
+      where s.survey_id = ${survey.id} and s.kind = ${opts.kind} and s.mail_date = ${opts.mailDate} and s.member_id = x.member_id`);
+  };
+  // The mail is the same for every recipient (title, deadline, login link, the union's footer):
+  // the first one is queued the ordinary way (rendered, per-address backstop), and the others are
+  // copies of that row with their own address, in chunks, each still under the backstop.
+  const queued: number[] = [];
+  let model: number | null = null;
+  let chunk: { memberId: number; email: string }[] = [];
+  const flush = async () => {
+    if (!chunk.length || model === null) return;
+    const ids = rows<{ id: number }>(await tx.execute(sql`select nextval('email_outbox_id_seq')::bigint as id from generate_series(1, ${chunk.length})`)).map((r) => Number(r.id));
+    const iso = now.toISOString();
+    await tx.execute(sql`
+      insert into email_outbox (id, union_id, template, to_address, from_address, subject, text, html, status, attempts, next_attempt_at, created_at)
+      select x.id, o.union_id, o.template, x.addr, o.from_address, o.subject, o.text, o.html, 'pending', 0, ${iso}::timestamptz, ${iso}::timestamptz
+      from (values ${sql.join(chunk.map((c, i) => sql`(${ids[i]}::bigint, ${c.email}::text)`), sql`, `)}) as x(id, addr)
+      cross join email_outbox o where o.id = ${model}`);
+    queued.push(...ids);
+    await link(chunk.map((c, i) => ({ memberId: c.memberId, outboxId: ids[i] })));
+    chunk = [];
+  };
   for (const c of claimed) {
-    const outboxId = await enqueueEmailOrSkip(tx, { template, to: c.email, unionId: survey.unionId, props: { surveyTitle: survey.title, closesOn: survey.closesOn, loginUrl: loginUrl() } }, { clock });
-    if (outboxId !== null) {
-      queued.push(outboxId);
-      await tx.execute(sql`update survey_mails_sent set outbox_id = ${outboxId} where survey_id = ${survey.id} and member_id = ${c.member_id} and kind = ${opts.kind} and mail_date = ${opts.mailDate}`);
+    if (model === null) {
+      const outboxId = await enqueueEmailOrSkip(tx, { template, to: c.email, unionId: survey.unionId, props: { surveyTitle: survey.title, closesOn: survey.closesOn, loginUrl: loginUrl() } }, { clock });
+      if (outboxId !== null) {
+        model = outboxId;
+        queued.push(outboxId);
+        await link([{ memberId: Number(c.member_id), outboxId }]);
+      }
+      continue;
     }
+    if (!(await take(tx, clock, outboxRecipientKey(c.email), LIMITS.outboxPerRecipient)).allowed) continue;
+    chunk.push({ memberId: Number(c.member_id), email: c.email.trim() });
+    if (chunk.length >= 500) await flush();
   }
+  await flush();
   return queued;
 }
 

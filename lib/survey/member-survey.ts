@@ -1,7 +1,7 @@
 // What a member sees of their union's survey: the survey, their response and, per target dependent,
 // the roster row and the saved answers. Everything is looked up from the member's own roster row,
 // so an id from a URL can only ever name one of THIS member's targets.
-import { and, asc, desc, eq, isNull, ne } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connect";
 import { rosterEntries, surveyAnswers, surveyResponses, surveys, surveyTargets } from "@/db/schema";
 import type { Clock } from "../clock";
@@ -45,14 +45,24 @@ export interface MemberSurvey {
   readyToSubmit: boolean;
 }
 
-/** The union's newest survey that has a response for this member (open or not), or null. */
+/**
+ * This member's response in the union's current survey (the newest one members can see), or null.
+ * An older year's survey is never shown to members, even when the current one does not target
+ * them; a household the union took out of the survey has no response to show.
+ */
 export async function findMemberResponse(db: DbOrTx, ref: MemberRef) {
   const [row] = await db
     .select({ survey: surveys, response: surveyResponses })
     .from(surveyResponses)
     .innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId))
-    .where(and(eq(surveys.unionId, ref.unionId), eq(surveyResponses.insuredEntryId, ref.insuredEntryId)))
-    .orderBy(desc(surveys.fiscalYear))
+    .where(
+      and(
+        eq(surveys.unionId, ref.unionId),
+        eq(surveyResponses.insuredEntryId, ref.insuredEntryId),
+        isNull(surveyResponses.removedAt),
+        sql`${surveys.fiscalYear} = (select max(c.fiscal_year) from surveys c where c.union_id = ${ref.unionId} and c.status <> 'draft')`,
+      ),
+    )
     .limit(1);
   return row ?? null;
 }

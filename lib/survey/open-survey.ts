@@ -89,7 +89,7 @@ export async function openSurvey(db: Db, clock: Clock, input: OpenSurveyInput): 
       insert into survey_responses (survey_id, insured_entry_id, member_id, status, version, created_at, updated_at)
       select ${survey.id}, t.insured_entry_id, m.id, 'not_started', 0, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
       from (select distinct insured_entry_id from survey_targets where survey_id = ${survey.id}) t
-      left join members m on m.roster_entry_id = t.insured_entry_id
+      left join members m on m.roster_entry_id = t.insured_entry_id and m.closed_at is null
       returning id`);
     // The union's window columns mirror the open survey (older pages read them).
     await tx.update(unions).set({ surveyOpensOn: input.opensOn, surveyClosesOn: input.closesOn }).where(eq(unions.id, union.id));

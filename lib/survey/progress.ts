@@ -11,6 +11,9 @@ import type { Survey } from "./admin-surveys";
 import { RESPONSE_STATUSES, type ResponseStatus } from "./status";
 
 export const PROGRESS_PAGE_SIZE = 50;
+
+/** The insured person's open account (disabled and closed accounts count as none). */
+const liveAccount = and(eq(members.rosterEntryId, surveyResponses.insuredEntryId), isNull(members.disabledAt), isNull(members.closedAt));
 export const PROGRESS_FILTERS = [...RESPONSE_STATUSES, "no_account"] as const;
 export type ProgressFilter = (typeof PROGRESS_FILTERS)[number];
 
@@ -34,8 +37,8 @@ export async function progressCounts(db: DbOrTx, surveyId: number): Promise<Prog
   const rows = await db
     .select({ status: surveyResponses.status, n: count(), noAccount: sql<number>`count(*) filter (where ${members.id} is null)::int` })
     .from(surveyResponses)
-    .leftJoin(members, and(eq(members.rosterEntryId, surveyResponses.insuredEntryId), isNull(members.disabledAt)))
-    .where(eq(surveyResponses.surveyId, surveyId))
+    .leftJoin(members, liveAccount)
+    .where(and(eq(surveyResponses.surveyId, surveyId), isNull(surveyResponses.removedAt)))
     .groupBy(surveyResponses.status);
   const byStatus = Object.fromEntries(RESPONSE_STATUSES.map((s) => [s, 0])) as Record<ResponseStatus, number>;
   let total = 0;
@@ -73,14 +76,32 @@ export interface ProgressRow {
 }
 
 function filterCondition(surveyId: number, p: ProgressParams): SQL {
-  const conditions: (SQL | undefined)[] = [eq(surveyResponses.surveyId, surveyId)];
+  const conditions: (SQL | undefined)[] = [
+    eq(surveyResponses.surveyId, surveyId),
+    isNull(surveyResponses.removedAt),
+    // Always true for a response's insured row; stated so that the list can walk the roster's
+    // (union, 記号, 番号, 枝番) index in page order instead of sorting every household first.
+    eq(rosterEntries.unionId, sql`(select s.union_id from surveys s where s.id = ${surveyId})`),
+    eq(rosterEntries.branch, "00"),
+  ];
   if (p.status === "no_account") conditions.push(isNull(members.id));
   else if (p.status) conditions.push(eq(surveyResponses.status, p.status));
   conditions.push(searchCondition(p.q));
   return and(...conditions)!;
 }
 
-export async function progressList(db: DbOrTx, surveyId: number, p: ProgressParams): Promise<{ rows: ProgressRow[]; total: number; pages: number; page: number }> {
+/** How many rows a filter without a search matches, read off the counts the page already has. */
+export function filteredTotal(counts: ProgressCounts, p: ProgressParams): number | undefined {
+  if (p.q) return undefined;
+  if (!p.status) return counts.total;
+  return p.status === "no_account" ? counts.noAccount : counts.byStatus[p.status];
+}
+
+/**
+ * A page of the list. `knownTotal` (from filteredTotal) saves the count query: at 100,000
+ * households it is a full join of the survey's responses with the accounts.
+ */
+export async function progressList(db: DbOrTx, surveyId: number, p: ProgressParams, knownTotal?: number): Promise<{ rows: ProgressRow[]; total: number; pages: number; page: number }> {
   const where = filterCondition(surveyId, p);
   const base = () =>
     db
@@ -97,19 +118,24 @@ export async function progressList(db: DbOrTx, surveyId: number, p: ProgressPara
       })
       .from(surveyResponses)
       .innerJoin(rosterEntries, eq(rosterEntries.id, surveyResponses.insuredEntryId))
-      .leftJoin(members, and(eq(members.rosterEntryId, surveyResponses.insuredEntryId), isNull(members.disabledAt)));
-  const [{ n }] = await db
-    .select({ n: count() })
-    .from(surveyResponses)
-    .innerJoin(rosterEntries, eq(rosterEntries.id, surveyResponses.insuredEntryId))
-    .leftJoin(members, and(eq(members.rosterEntryId, surveyResponses.insuredEntryId), isNull(members.disabledAt)))
-    .where(where);
-  const total = Number(n);
+      .leftJoin(members, liveAccount);
+  const total =
+    knownTotal ??
+    Number(
+      (
+        await db
+          .select({ n: count() })
+          .from(surveyResponses)
+          .innerJoin(rosterEntries, eq(rosterEntries.id, surveyResponses.insuredEntryId))
+          .leftJoin(members, liveAccount)
+          .where(where)
+      )[0].n,
+    );
   const pages = Math.max(1, Math.ceil(total / PROGRESS_PAGE_SIZE));
   const page = Math.min(p.page, pages);
   const rows = await base()
     .where(where)
-    .orderBy(asc(rosterEntries.symbol), asc(rosterEntries.number))
+    .orderBy(asc(rosterEntries.unionId), asc(rosterEntries.symbol), asc(rosterEntries.number), asc(rosterEntries.branch))
     .limit(PROGRESS_PAGE_SIZE)
     .offset((page - 1) * PROGRESS_PAGE_SIZE);
   return {
@@ -118,4 +144,47 @@ export async function progressList(db: DbOrTx, surveyId: number, p: ProgressPara
     pages,
     page,
   };
+}
+
+export interface DayProgress {
+  /** YYYY-MM-DD, Japan time. */
+  day: string;
+  /** Cumulative at the end of the day: households that have submitted (latest submission), approved. */
+  submitted: number;
+  approved: number;
+}
+
+const DAY_MS = 86_400_000;
+const MAX_DAYS = 400;
+
+/**
+ * Submitted and approved households per day over the window (from the first day to today or the
+ * last day), cumulative. Two grouped index-only scans (survey_responses_submitted_idx /
+ * _approved_idx), so the cost grows with the households of one survey, not with anything else.
+ */
+export async function progressByDay(db: DbOrTx, survey: Pick<Survey, "id" | "opensOn" | "closesOn">, now: Date): Promise<DayProgress[]> {
+  const today = todayInJapan(now);
+  const last = today < survey.closesOn ? today : survey.closesOn;
+  if (last < survey.opensOn) return [];
+  const result = await db.execute(sql`
+    select to_char((submitted_at at time zone 'Asia/Tokyo')::date, 'YYYY-MM-DD') as day, 's' as kind, count(*)::int as n
+      from survey_responses where survey_id = ${survey.id} and submitted_at is not null and removed_at is null group by 1
+    union all
+    select to_char((approved_at at time zone 'Asia/Tokyo')::date, 'YYYY-MM-DD'), 'a', count(*)::int
+      from survey_responses where survey_id = ${survey.id} and approved_at is not null and removed_at is null group by 1`);
+  const rows = (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as { day: string; kind: string; n: number }[];
+  const start = Date.parse(`${survey.opensOn}T00:00:00Z`);
+  const count = Math.min(MAX_DAYS, Math.round((Date.parse(`${last}T00:00:00Z`) - start) / DAY_MS) + 1);
+  const days = Array.from({ length: count }, (_, i) => new Date(start + i * DAY_MS).toISOString().slice(0, 10));
+  const submitted = new Array<number>(count).fill(0);
+  const approved = new Array<number>(count).fill(0);
+  for (const r of rows) {
+    // Anything dated outside the drawn days (before the first; approvals after the last) counts
+    // on the nearest one, so the last point is always the total.
+    const i = Math.min(count - 1, Math.max(0, Math.round((Date.parse(`${r.day}T00:00:00Z`) - start) / DAY_MS)));
+    (r.kind === "s" ? submitted : approved)[i] += Number(r.n);
+  }
+  let s = 0;
+  let a = 0;
+  return days.map((day, i) => ({ day, submitted: (s += submitted[i]), approved: (a += approved[i]) }));
 }

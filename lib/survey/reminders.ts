@@ -47,8 +47,8 @@ export async function previewReminderRound(db: DbOrTx, survey: Survey, now: Date
   const [r] = rows<{ n: number }>(
     await db.execute(sql`
       select count(*)::int as n
-      from survey_responses r join members m on m.roster_entry_id = r.insured_entry_id and m.disabled_at is null
-      where r.survey_id = ${survey.id} and r.status in ('not_started', 'in_progress', 'returned')
+      from survey_responses r join members m on m.roster_entry_id = r.insured_entry_id and m.disabled_at is null and m.closed_at is null
+      where r.survey_id = ${survey.id} and r.removed_at is null and r.status in ('not_started', 'in_progress', 'returned')
         and not exists (select 1 from survey_mails_sent s where s.survey_id = r.survey_id and s.member_id = m.id and s.kind = 'reminder' and s.mail_date = ${today})`),
   );
   return Number(r?.n ?? 0);

@@ -59,7 +59,7 @@ describeEachDatabase("survey admin setup", (t) => {
     const wife = b.dependents[0];
     expect(await addTarget(t.db, clock, scope, made.survey.id, { symbol: wife.symbol, number: wife.number, branch: wife.branch, reason: "" })).toEqual({ ok: false, error: "bad_reason" });
     expect(await addTarget(t.db, clock, scope, made.survey.id, { symbol: wife.symbol, number: wife.number, branch: "00", reason: "本人" })).toEqual({ ok: false, error: "no_person" });
-    expect(await addTarget(t.db, clock, scope, made.survey.id, { symbol: wife.symbol, number: wife.number, branch: wife.branch, reason: "収入の確認が必要" })).toEqual({ ok: true });
+    expect(await addTarget(t.db, clock, scope, made.survey.id, { symbol: wife.symbol, number: wife.number, branch: wife.branch, reason: "収入の確認が必要" })).toEqual({ ok: true, outboxIds: [] });
     expect(await addTarget(t.db, clock, scope, made.survey.id, { symbol: wife.symbol, number: wife.number, branch: wife.branch, reason: "二度目" })).toEqual({ ok: false, error: "already_target" });
     const [child] = await t.db.select().from(surveyTargets).where(and(eq(surveyTargets.surveyId, made.survey.id), eq(surveyTargets.rosterEntryId, a.dependents[0].id)));
     expect(await removeTarget(t.db, clock, scope, made.survey.id, { targetId: child.id, reason: "海外在住で別途確認" })).toEqual({ ok: true });
@@ -88,7 +88,7 @@ describeEachDatabase("survey admin setup", (t) => {
     const seen = await loadMemberSurvey(t.db, clock, a.ref);
     expect(seen).toMatchObject({ phase: "open", status: "not_started" });
     expect(seen!.dependents).toHaveLength(2);
-    // Changes to targets are for drafts only.
+    // Rules are for drafts only (single people may still be added or removed while open).
     expect(await applyRule(t.db, clock, scope, made.survey.id, { ageFrom: 0, ageTo: 1, relationships: [] })).toEqual({ ok: false, error: "not_draft" });
 
     clock.advance(60_000);

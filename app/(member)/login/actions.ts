@@ -24,6 +24,6 @@ export async function loginAction(_prev: FormState, formData: FormData): Promise
   }
   if (result.ok) redirect("/");
   const formError =
-    result.reason === "locked" ? lockedMessage(result.until) : result.reason === "throttled" ? MESSAGES.throttled : result.reason === "inactive" ? MESSAGES.loginInactive : MESSAGES.loginInvalid;
+    result.reason === "locked" ? lockedMessage(result.until) : result.reason === "throttled" ? MESSAGES.throttled : result.reason === "inactive" ? MESSAGES.loginInactive : result.reason === "closed" ? MESSAGES.loginClosed : MESSAGES.loginInvalid;
   return { formError, values };
 }

@@ -8,7 +8,9 @@ import { currentTermsOf, unionSettings } from "@/lib/admin/settings";
 import { unionChoices } from "@/lib/admin/unions";
 import { jst, PageTitle } from "../_components/admin-ui";
 import { UnionPicker } from "../_components/union-picker";
+import { RETENTION_MAX_DAYS, RETENTION_MIN_DAYS } from "@/lib/survey/retention";
 import { SettingsForm, TermsForm } from "./forms";
+import { RetentionForm } from "./retention-form";
 
 export const metadata: Metadata = { title: "設定" };
 
@@ -44,6 +46,10 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         <h2 id="terms-section-title" className="text-lg font-bold">利用規約の公開</h2>
         <p>{terms ? `いまの版: 第${terms.version}版(${jst(terms.publishedAt)} 公開)` : "まだ公開された利用規約はありません。"}</p>
         <TermsForm key={union.id} unionId={String(union.id)} title={terms?.title ?? `${union.name} 利用規約`} body={terms?.body ?? ""} max={TERMS_MAX} />
+      </section>
+      <section aria-labelledby="retention-title" className="space-y-4">
+        <h2 id="retention-title" className="text-lg font-bold">書類の保存期間</h2>
+        <RetentionForm key={`retention-${union.id}`} unionId={String(union.id)} days={union.documentRetentionDays} min={RETENTION_MIN_DAYS} max={RETENTION_MAX_DAYS} />
       </section>
     </div>
   );

@@ -11,6 +11,7 @@ import { unionInScope } from "@/lib/admin/scope-params";
 import { systemClock } from "@/lib/clock";
 import { deliverAfterResponse } from "@/lib/email/deliver-after";
 import { addTarget, applyRule, closeSurvey, createDraftSurvey, openDraftSurvey, removeTarget, surveyIdParam, type SetupError } from "@/lib/survey/admin-surveys";
+import { createNextYearSurvey } from "@/lib/survey/next-year";
 import { sendReminderRoundNow } from "@/lib/survey/reminders";
 import { parseRule } from "@/lib/survey/rule-params";
 
@@ -32,6 +33,8 @@ const NOT_FOUND: FormState = { formError: "対象の調査が見つかりませ�
 const SETUP_MESSAGES: Record<SetupError | "no_targets", string> = {
   not_found: NOT_FOUND.formError!,
   not_draft: "この調査はすでに開始しているため、対象者を変更できません。",
+  closed: "この調査は終了しているため、対象者を変更できません。",
+  not_current: "過去の年度の調査は変更できません(閲覧のみ)。",
   not_open: "この調査は実施中ではありません。",
   bad_reason: "理由を 1〜200 文字で入力してください。",
   no_person: "その記号・番号・枝番の被扶養者は名簿にいません。",
@@ -83,8 +86,11 @@ export async function addTargetAction(_: FormState, formData: FormData): Promise
   const scope = await requireAdmin();
   const id = surveyIdParam(formData.get("surveyId"));
   const s = (k: string) => String(formData.get(k) ?? "");
-  const result = await addTarget(await getDb(), systemClock, scope, id, { symbol: s("symbol"), number: s("number"), branch: s("branch"), reason: s("reason") });
+  const db = await getDb();
+  const result = await addTarget(db, systemClock, scope, id, { symbol: s("symbol"), number: s("number"), branch: s("branch"), reason: s("reason") });
   if (!result.ok) return { ...setupFailure(result.error), values: { symbol: s("symbol").slice(0, 20), number: s("number").slice(0, 20), branch: s("branch").slice(0, 4), reason: s("reason").slice(0, 200) } };
+  // On an open survey a newly added household with an account gets its start mail.
+  deliverAfterResponse(db, result.outboxIds);
   redirect(`/admin/surveys/${id}`);
 }
 
@@ -126,4 +132,37 @@ export async function remindNowAction(_: FormState, formData: FormData): Promise
   if (!result.ok) return setupFailure(result.error);
   deliverAfterResponse(db, result.outboxIds.slice(0, AFTER_RESPONSE_MAX));
   redirect(`/admin/surveys/${id}?reminded=${result.queued}`);
+}
+
+const nextYearSchema = createSchema.omit({ unionId: true }).extend({
+  accounts: z.enum(["carry", "reset"], { error: "アカウントの扱いを選んでください" }),
+  reason: z.string().trim().max(200, "200 文字以内で入力してください").optional(),
+  confirm: z.string().optional(),
+});
+
+const NEXT_YEAR_FIELDS: Record<string, string> = { ...FIELD_OF_ERROR, bad_reason: "reason", not_confirmed: "confirm" };
+
+export async function nextYearAction(_: FormState, formData: FormData): Promise<FormState> {
+  const scope = await requireAdmin();
+  const id = surveyIdParam(formData.get("surveyId"));
+  const values = Object.fromEntries([...formData.entries()].filter(([k, v]) => !k.startsWith("$") && k !== "confirm" && typeof v === "string").map(([k, v]) => [k, String(v).slice(0, 200)]));
+  const parsed = parseForm(nextYearSchema, formData);
+  if (!parsed.ok) return { ...parsed.state, values };
+  const d = parsed.data;
+  const result = await createNextYearSurvey(await getDb(), systemClock, scope, id, {
+    title: d.title,
+    opensOn: d.opensOn,
+    closesOn: d.closesOn,
+    baseDate: d.baseDate || undefined,
+    reminderDates: (d.reminderDates ?? "").split(/[\s,、]+/).filter(Boolean),
+    accounts: d.accounts,
+    reason: d.reason,
+    confirmed: d.confirm === "yes",
+  });
+  if (!result.ok) {
+    const field = result.field ?? NEXT_YEAR_FIELDS[result.error];
+    return { formError: field ? "入力内容を確認してください。" : result.message, fieldErrors: field ? { [field]: result.message } : undefined, values };
+  }
+  revalidatePath("/admin/surveys");
+  redirect(`/admin/surveys/${result.survey.id}?created=next${d.accounts === "reset" ? `&closed=${result.closedAccounts}` : ""}`);
 }

@@ -4,14 +4,16 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { systemClock } from "@/lib/clock";
-import { findSurvey, listTargets, previewRule, relationshipsOf, surveyIdParam, targetCounts, type Survey } from "@/lib/survey/admin-surveys";
-import { atRisk, daysLeft, PROGRESS_FILTERS, progressCounts, progressList, progressParams, rate, type ProgressFilter } from "@/lib/survey/progress";
+import { findSurvey, listTargets, previewRule, relationshipsOf, surveyIdParam, surveyIsCurrent, targetCounts, type Survey, type TargetRow } from "@/lib/survey/admin-surveys";
+import { fiscalYearOf } from "@/lib/survey/open-survey";
+import { atRisk, daysLeft, filteredTotal, PROGRESS_FILTERS, progressByDay, progressCounts, progressList, progressParams, rate, type ProgressFilter } from "@/lib/survey/progress";
 import { previewReminderRound } from "@/lib/survey/reminders";
 import { parseRule } from "@/lib/survey/rule-params";
 import { RESPONSE_STATUSES, STATUS_LABELS } from "@/lib/survey/status";
 import { Pagination } from "@/app/admin/_components/pagination";
 import { jst, num, PageTitle, tableClass, tdClass, thClass } from "../../_components/admin-ui";
-import { AddTargetForm, ButtonForm, RemoveTargetForm } from "../forms";
+import { AddTargetForm, ButtonForm, NextYearForm, RemoveTargetForm } from "../forms";
+import { ProgressChart } from "./progress-chart";
 import { SURVEY_STATUS_LABELS } from "../labels";
 
 export const metadata: Metadata = { title: "調査の詳細" };
@@ -30,12 +32,20 @@ function Stat({ label, value, note }: { label: string; value: string; note?: str
   );
 }
 
+/** The same day a year later (29 Feb → 28 Feb). */
+function nextYearDate(iso: string): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  const last = new Date(Date.UTC(y + 1, m, 0)).getUTCDate();
+  return `${y + 1}-${String(m).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
+}
+
 export default async function SurveyPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Params> }) {
   const scope = await requireAdmin();
   const db = await getDb();
   const survey = await findSurvey(db, scope, surveyIdParam((await params).id));
   if (!survey) notFound();
   const query = await searchParams;
+  const current = await surveyIsCurrent(db, survey);
   return (
     <div className="space-y-8">
       <PageTitle sub={`${survey.fiscalYear}年度 ・ ${SURVEY_STATUS_LABELS[survey.status] ?? survey.status}`}>{survey.title}</PageTitle>
@@ -64,7 +74,18 @@ export default async function SurveyPage({ params, searchParams }: { params: Pro
           <dd>{jst(survey.createdAt)}</dd>
         </div>
       </dl>
-      {survey.status === "draft" ? <Setup survey={survey} query={query} /> : <Progress survey={survey} query={query} />}
+      {query.created === "next" && (
+        <p role="status" className="rounded-lg border-2 border-success-1 bg-green-50 p-3 text-success-2">
+          次年度の調査を下書きとして作成しました。
+          {typeof query.closed === "string" && /^\d+$/.test(query.closed) ? `会員のアカウント ${num(Number(query.closed))} 件を閉じました。会員はもう一度アカウントを作成します。` : "会員のアカウントは引き継がれます。"}
+        </p>
+      )}
+      {!current && (
+        <p role="note" className="rounded-lg border-2 border-solid-gray-600 bg-solid-gray-50 p-3 font-bold">
+          過去の年度の調査です。回答と結果は閲覧できますが、変更はできません。
+        </p>
+      )}
+      {survey.status === "draft" ? <Setup survey={survey} query={query} /> : <Progress survey={survey} query={query} current={current} />}
     </div>
   );
 }
@@ -154,40 +175,14 @@ async function Setup({ survey, query }: { survey: Survey; query: Params }) {
         <h2 id="targets-list" className="text-lg font-bold">
           対象者の一覧
         </h2>
-        {targets.length === 200 && <p className="text-sm">先頭の 200 人を表示しています。</p>}
-        <table className={tableClass}>
-          <thead>
-            <tr>
-              <th scope="col" className={thClass}>記号・番号・枝番</th>
-              <th scope="col" className={thClass}>氏名</th>
-              <th scope="col" className={thClass}>続柄</th>
-              <th scope="col" className={thClass}>生年月日</th>
-              <th scope="col" className={thClass}>選び方</th>
-              <th scope="col" className={thClass}>操作</th>
-            </tr>
-          </thead>
-          <tbody>
-            {targets.map((t) => (
-              <tr key={t.id}>
-                <td className={tdClass}>
-                  {t.symbol}-{t.number}-{t.branch}
-                </td>
-                <td className={tdClass}>{t.name}</td>
-                <td className={tdClass}>{t.relationship}</td>
-                <td className={tdClass}>{t.birthDate}</td>
-                <td className={tdClass}>{t.removedAt ? `外した(${t.removedReason ?? ""})` : t.addedBy === "manual" ? "手で追加" : "条件"}</td>
-                <td className={tdClass}>{!t.removedAt && <RemoveTargetForm surveyId={survey.id} targetId={t.id} name={t.name} />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TargetsTable survey={survey} targets={targets} editable />
       </section>
       <section aria-labelledby="survey-open" className="space-y-3">
         <h2 id="survey-open" className="text-lg font-bold">
           調査を開始する
         </h2>
         <p>
-          開始すると、アカウントのある被保険者 {num(counts.withAccount)} 人に開始のメールを 1 通ずつ送ります。アカウントのない {num(counts.withoutAccount)} 人には紙でご案内ください。開始後は対象者を変更できません。
+          開始すると、アカウントのある被保険者 {num(counts.withAccount)} 人に開始のメールを 1 通ずつ送ります。アカウントのない {num(counts.withoutAccount)} 人には紙でご案内ください。開始後は条件での選び直しはできません(1 人ずつの追加・除外はできます)。
         </p>
         <ButtonForm action="open" surveyId={survey.id} label="調査を開始する" />
       </section>
@@ -195,10 +190,52 @@ async function Setup({ survey, query }: { survey: Survey; query: Params }) {
   );
 }
 
-async function Progress({ survey, query }: { survey: Survey; query: Params }) {
+function TargetsTable({ survey, targets, editable }: { survey: Survey; targets: TargetRow[]; editable: boolean }) {
+  return (
+    <>
+      {targets.length === 200 && <p className="text-sm">先頭の 200 人を表示しています。</p>}
+      <table className={tableClass}>
+        <thead>
+          <tr>
+            <th scope="col" className={thClass}>記号・番号・枝番</th>
+            <th scope="col" className={thClass}>氏名</th>
+            <th scope="col" className={thClass}>続柄</th>
+            <th scope="col" className={thClass}>生年月日</th>
+            <th scope="col" className={thClass}>選び方</th>
+            <th scope="col" className={thClass}>操作</th>
+          </tr>
+        </thead>
+        <tbody>
+          {targets.map((t) => (
+            <tr key={t.id}>
+              <td className={tdClass}>
+                {t.symbol}-{t.number}-{t.branch}
+              </td>
+              <td className={tdClass}>{t.name}</td>
+              <td className={tdClass}>{t.relationship}</td>
+              <td className={tdClass}>{t.birthDate}</td>
+              <td className={tdClass}>{t.removedAt ? `外した(${t.removedReason ?? ""})` : t.addedBy === "manual" ? "手で追加" : "条件"}</td>
+              <td className={tdClass}>{editable && !t.removedAt ? <RemoveTargetForm surveyId={survey.id} targetId={t.id} name={t.name} /> : "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+async function Progress({ survey, query, current }: { survey: Survey; query: Params; current: boolean }) {
   const db = await getDb();
   const p = progressParams.parse(query);
-  const [counts, list, remindable] = await Promise.all([progressCounts(db, survey.id), progressList(db, survey.id, p), previewReminderRound(db, survey, systemClock.now())]);
+  const now = systemClock.now();
+  const editable = current && survey.status === "open";
+  const counts = await progressCounts(db, survey.id);
+  const [list, remindable, days, targets] = await Promise.all([
+    progressList(db, survey.id, p, filteredTotal(counts, p)),
+    previewReminderRound(db, survey, now),
+    progressByDay(db, survey, now),
+    editable ? listTargets(db, survey.id, { limit: 200, offset: 0 }) : Promise.resolve([]),
+  ]);
   const left = daysLeft(survey, systemClock.now());
   const reminded = typeof query.reminded === "string" && /^\d+$/.test(query.reminded) ? Number(query.reminded) : null;
   const opened = typeof query.opened === "string" && /^\d+$/.test(query.opened) ? Number(query.opened) : null;
@@ -232,6 +269,7 @@ async function Progress({ survey, query }: { survey: Survey; query: Params }) {
           ))}
           <Stat label="アカウント未登録" value={num(counts.noAccount)} note={rate(counts.noAccount, counts.total)} />
         </dl>
+        <ProgressChart days={days} total={counts.total} />
       </section>
       <section aria-labelledby="progress-list" className="space-y-3">
         <h2 id="progress-list" className="text-lg font-bold">
@@ -308,8 +346,28 @@ async function Progress({ survey, query }: { survey: Survey; query: Params }) {
             調査結果(Shift_JIS)
           </a>
         </p>
+        <p className="text-sm text-solid-gray-700">アカウント未登録の被保険者の一覧(紙でのご案内用。記号・番号・氏名・カナ・生年月日・対象の被扶養者数)。名簿に住所はないため含みません。</p>
+        <p>
+          <a className="text-blue-900 underline" href={`/admin/surveys/${survey.id}/no-account.csv`}>
+            アカウント未登録の方(UTF-8)
+          </a>
+          {" / "}
+          <a className="text-blue-900 underline" href={`/admin/surveys/${survey.id}/no-account.csv?encoding=sjis`}>
+            アカウント未登録の方(Shift_JIS)
+          </a>
+        </p>
       </section>
-      {survey.status === "open" && left > 0 && (
+      {editable && (
+        <section aria-labelledby="targets-change" className="space-y-3">
+          <h2 id="targets-change" className="text-lg font-bold">
+            対象者の変更
+          </h2>
+          <p>追加した方の世帯には回答欄ができ、アカウントがあれば開始のメールを 1 回だけ送ります。外した方は進み具合・督促・CSV から除かれます(記録は残ります)。</p>
+          <AddTargetForm surveyId={survey.id} />
+          <TargetsTable survey={survey} targets={targets} editable />
+        </section>
+      )}
+      {editable && left > 0 && (
         <section aria-labelledby="survey-remind" className="space-y-3">
           <h2 id="survey-remind" className="text-lg font-bold">
             督促のメール
@@ -321,7 +379,16 @@ async function Progress({ survey, query }: { survey: Survey; query: Params }) {
           {remindable > 0 && <ButtonForm action="remind" surveyId={survey.id} label="督促のメールをいま送る" />}
         </section>
       )}
-      {survey.status === "open" && (
+      {survey.status === "closed" && current && (
+        <section aria-labelledby="survey-next" className="space-y-3">
+          <h2 id="survey-next" className="text-lg font-bold">
+            次年度の調査を作成
+          </h2>
+          <p>いまの名簿から、次の年度の調査を下書きとして作成します。この調査の回答は、作成後も閲覧できます(変更はできません)。</p>
+          <NextYearForm surveyId={survey.id} defaults={{ title: `令和${fiscalYearOf(survey.opensOn) + 1 - 2018}年度 被扶養者資格調査`, opensOn: nextYearDate(survey.opensOn), closesOn: nextYearDate(survey.closesOn) }} />
+        </section>
+      )}
+      {survey.status === "open" && current && (
         <section aria-labelledby="survey-close" className="space-y-3">
           <h2 id="survey-close" className="text-lg font-bold">
             調査を締め切る
