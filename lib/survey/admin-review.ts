@@ -15,7 +15,7 @@ import { isRealDate } from "../validation/fields";
 import { hasBadCharacters } from "../validation/input-guard";
 import { myNumberDeletions, type DeletedByUnion } from "../uploads/deleted-by-union";
 import { filesForResponse, type SlotFile } from "../uploads/files-for-response";
-import { findSurvey, type Survey } from "./admin-surveys";
+import { findSurvey, surveyIsCurrent, type Survey } from "./admin-surveys";
 import { readAnswers, type Answers } from "./answers-schema";
 import { answerLines, type AnswerLine } from "./display";
 import { incomeLimitFor, incomeWarnings } from "./income-limit";
@@ -104,7 +104,10 @@ export interface DecisionInput {
 
 export type DecisionResult =
   | { ok: true; outboxId: number | null }
-  | { ok: false; error: "not_found" | "stale" | "not_submitted" | "bad_reason" | "bad_outcome"; fieldErrors?: Record<string, string>; message: string };
+  | { ok: false; error: "not_found" | "stale" | "not_submitted" | "not_current" | "bad_reason" | "bad_outcome"; fieldErrors?: Record<string, string>; message: string };
+
+/** A later year's survey exists: this one's answers and results are read-only. */
+export const NOT_CURRENT_MESSAGE = "過去の年度の調査は変更できません(閲覧のみ)。";
 
 export async function decideResponse(db: Db, clock: Clock, scope: AdminScope, input: DecisionInput): Promise<DecisionResult> {
   const reason = (input.reason ?? "").trim();
@@ -113,6 +116,7 @@ export async function decideResponse(db: Db, clock: Clock, scope: AdminScope, in
   return db.transaction(async (tx) => {
     const survey = await findSurvey(tx, scope, input.surveyId);
     if (!survey) return { ok: false as const, error: "not_found" as const, message: "対象の回答が見つかりません。" };
+    if (!(await surveyIsCurrent(tx, survey))) return { ok: false as const, error: "not_current" as const, message: NOT_CURRENT_MESSAGE };
     // Locked, so the version read here is the one the update below replaces.
     const [response] = await tx
       .select()

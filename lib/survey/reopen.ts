@@ -14,7 +14,8 @@ import { loginUrl } from "../email/links";
 import { enqueueEmailOrSkip } from "../email/outbox";
 import { isRealDate, todayInJapan } from "../validation/fields";
 import { hasBadCharacters } from "../validation/input-guard";
-import { findSurvey } from "./admin-surveys";
+import { NOT_CURRENT_MESSAGE } from "./admin-review";
+import { findSurvey, surveyIsCurrent } from "./admin-surveys";
 import { jstEndExclusive, windowPhase } from "./window";
 
 export const REOPEN_REASON_MAX = 500;
@@ -31,7 +32,7 @@ export interface ReopenInput {
 
 export type ReopenResult =
   | { ok: true; changed: boolean; outboxId: number | null }
-  | { ok: false; error: "not_found" | "bad_input" | "still_open" | "approved"; fieldErrors?: Record<string, string>; message: string };
+  | { ok: false; error: "not_found" | "bad_input" | "still_open" | "approved" | "not_current"; fieldErrors?: Record<string, string>; message: string };
 
 const NOT_FOUND = { ok: false as const, error: "not_found" as const, message: "対象の回答が見つかりません。" };
 
@@ -56,6 +57,7 @@ export async function reopenCase(db: Db, clock: Clock, scope: AdminScope, input:
   return db.transaction(async (tx) => {
     const survey = await findSurvey(tx, scope, input.surveyId);
     if (!survey || survey.status === "draft") return NOT_FOUND;
+    if (!(await surveyIsCurrent(tx, survey))) return { ok: false as const, error: "not_current" as const, message: NOT_CURRENT_MESSAGE };
     const [response] = await tx
       .select()
       .from(surveyResponses)

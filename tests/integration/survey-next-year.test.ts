@@ -4,11 +4,13 @@
 import crypto from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { auditLog, members, sessions, surveys, surveyTargets } from "@/db/schema";
+import { auditLog, members, sessions, surveyResponses, surveys, surveyTargets } from "@/db/schema";
 import { login } from "@/lib/auth/login";
 import { openMemberSession } from "@/lib/auth/sessions";
 import { testClock, type Clock } from "@/lib/clock";
 import { listMailbox } from "@/lib/email/mailbox";
+import { decideResponse } from "@/lib/survey/admin-review";
+import { reopenCase } from "@/lib/survey/reopen";
 import { addTarget, closeSurvey, createDraftSurvey, openDraftSurvey, removeTarget, surveyIsCurrent } from "@/lib/survey/admin-surveys";
 import { findMemberResponse, loadMemberSurvey } from "@/lib/survey/member-survey";
 import { createNextYearSurvey, type NextYearInput } from "@/lib/survey/next-year";
@@ -106,6 +108,12 @@ describeEachDatabase("survey next year", (t) => {
     // Every write on the old survey is refused; its answers stay readable.
     expect(await addTarget(t.db, clock, scope, old.id, { symbol: fam.rosterEntry.symbol, number: fam.rosterEntry.number, branch: "01", reason: "追加" })).toEqual({ ok: false, error: "closed" });
     expect((await progressCounts(t.db, old.id)).total).toBe(2);
+    // Nor can last year's case be decided or reopened.
+    const [oldResponse] = await t.db.select().from(surveyResponses).where(and(eq(surveyResponses.surveyId, old.id), eq(surveyResponses.insuredEntryId, fam.rosterEntry.id)));
+    await t.db.update(surveyResponses).set({ status: "submitted" }).where(eq(surveyResponses.id, oldResponse.id));
+    expect(await decideResponse(t.db, clock, scope, { surveyId: old.id, responseId: oldResponse.id, version: oldResponse.version, decision: "approve", outcomes: {} })).toMatchObject({ ok: false, error: "not_current" });
+    expect(await reopenCase(t.db, clock, scope, { surveyId: old.id, responseId: oldResponse.id, until: "2027-02-20", reason: "追加の書類" })).toMatchObject({ ok: false, error: "not_current" });
+    expect((await t.db.select().from(surveyResponses).where(eq(surveyResponses.id, oldResponse.id)))[0]).toMatchObject({ status: "submitted", reopenedUntil: null, version: oldResponse.version });
 
     // The new year does not ask about fam2's household.
     const [target2] = await t.db.select().from(surveyTargets).where(and(eq(surveyTargets.surveyId, made.survey.id), eq(surveyTargets.insuredEntryId, fam2.rosterEntry.id)));
