@@ -7,13 +7,17 @@ import { deliverDue, type DeliverySummary } from "@/lib/email/deliver";
 import { transportFromEnv } from "@/lib/email/transport";
 import { envOrExit } from "@/lib/env";
 import { housekeeping } from "@/lib/housekeeping";
+import { storageFromEnv } from "@/lib/storage/from-env";
 import { sendReminders } from "@/lib/survey/reminders";
+import { purgeExpiredDocuments } from "@/lib/survey/retention";
 
 const BATCH = 25;
 /** Pruning is cheap but not needed every pass; many workers may each run it (it is idempotent). */
 const HOUSEKEEPING_EVERY_MS = 10 * MINUTE;
 /** Survey reminders are keyed by date (one per member per reminder date), so any cadence is safe. */
 const REMINDERS_EVERY_MS = 10 * MINUTE;
+/** Retention is counted in days; once an hour is plenty, and files are claimed with SKIP LOCKED. */
+const RETENTION_EVERY_MS = 60 * MINUTE;
 
 function intervalMs(argv: string[]): number {
   const i = argv.indexOf("--interval");
@@ -39,6 +43,7 @@ async function main() {
   const pause = intervalMs(process.argv.slice(2));
   const handle = await open();
   const transport = transportFromEnv(handle.db);
+  const storage = storageFromEnv();
   console.log(`worker: delivering email via ${transport.name}, every ${pause / 1000}s when idle`);
 
   let stopping = false;
@@ -55,6 +60,7 @@ async function main() {
   let failures = 0;
   let lastHousekeeping = 0;
   let lastReminders = 0;
+  let lastRetention = 0;
   while (!stopping) {
     let summary: DeliverySummary | undefined;
     try {
@@ -67,6 +73,11 @@ async function main() {
         const reminders = await sendReminders(handle.db, systemClock);
         lastReminders = Date.now();
         if (reminders.queued) console.log(`worker: survey reminders ${JSON.stringify(reminders)}`);
+      }
+      if (Date.now() - lastRetention >= RETENTION_EVERY_MS) {
+        const purged = await purgeExpiredDocuments({ db: handle.db, clock: systemClock, storage });
+        lastRetention = Date.now();
+        if (purged.files) console.log(`worker: document retention ${JSON.stringify(purged)}`);
       }
       summary = await deliverDue(handle.db, { transport, limit: BATCH });
       failures = 0;
