@@ -155,6 +155,22 @@ export const members = pgTable(
   ],
 );
 
+/**
+ * Dashboard counters, kept exact by statement triggers on members and terms_consents (migration
+ * 0007): accounts created per union per Japan day, and consents per 利用規約 version. The
+ * dashboard reads a few rows here instead of counting hundreds of thousands.
+ */
+export const signupCounts = pgTable(
+  "signup_counts",
+  {
+    unionId: integer("union_id").notNull().references(() => unions.id),
+    /** The Japan (Asia/Tokyo) day the accounts were created. */
+    day: date("day").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unionId, t.day] })],
+);
+
 export const passwordHistory = pgTable(
   "password_history",
   {
@@ -320,6 +336,13 @@ export const termsConsents = pgTable(
     index("terms_consent_version_idx").on(t.termsVersionId),
   ],
 );
+
+export const termsConsentCounts = pgTable("terms_consent_counts", {
+  termsVersionId: integer("terms_version_id")
+    .primaryKey()
+    .references(() => termsVersions.id),
+  n: integer("n").notNull(),
+});
 
 /** Every email is written here first, then delivered (and retried) by whoever claims it. */
 export const emailOutbox = pgTable(
