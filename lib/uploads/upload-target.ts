@@ -4,7 +4,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connect";
 import { surveyResponses, surveys, surveyTargets } from "@/db/schema";
-import { SLOT_PATTERN, type UploaderRef } from "./member-ref";
+import { isUploadSlot, type UploaderRef } from "./member-ref";
 
 export interface UploadTargetInput {
   /** The member's response; omitted = their newest. */
@@ -46,7 +46,7 @@ export async function findResponseOf(db: DbOrTx, who: UploaderRef, responseId?: 
 }
 
 export async function findUploadTarget(db: DbOrTx, who: UploaderRef, input: UploadTargetInput): Promise<TargetResult> {
-  if (!SLOT_PATTERN.test(input.slot)) return { ok: false, reason: "not_found" };
+  if (!isUploadSlot(input.slot, input.dependentId)) return { ok: false, reason: "not_found" };
   const response = await findResponseOf(db, who, input.responseId);
   if (!response) return { ok: false, reason: "not_found" };
   if (input.dependentId != null) {
