@@ -52,6 +52,9 @@ export function serverEnv(databaseUrl: string, extra: Record<string, string> = {
     AUTH_SECRET: crypto.randomBytes(33).toString("base64"),
     AUTH_TRUST_HOST: "true",
     RESEND_API_KEY: "",
+    CRON_SECRET: crypto.randomBytes(24).toString("hex"),
+    // Mail stays in the dev mailbox: a bench sends none.
+    APP_MAILBOX: "1",
     PORT: String(port),
     ...extra,
   };
@@ -69,14 +72,18 @@ export interface Server {
  * the RSS ~60 MB lower), healthy before this returns.
  */
 export async function startServer(env: NodeJS.ProcessEnv & { PORT: string }): Promise<Server> {
-  const child = spawn(process.execPath, ["--max-semi-space-size=4", "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", env.PORT], { env, stdio: "ignore" });
+  const logFile = path.join(import.meta.dirname, "tmp", `server-${env.PORT}.log`);
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const log = fs.openSync(logFile, "w");
+  const child = spawn(process.execPath, ["--max-semi-space-size=4", "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", env.PORT], { env, stdio: ["ignore", log, log] });
+  fs.closeSync(log);
   const base = `http://127.0.0.1:${env.PORT}`;
   const server = { process: child, pid: child.pid!, base, stop: () => void child.kill("SIGTERM") };
   try {
     await waitForHealth(base);
   } catch (error) {
     server.stop();
-    throw error;
+    throw new Error(`${(error as Error).message}; its output: ${logFile}`);
   }
   return server;
 }

@@ -1,7 +1,7 @@
 // The member search of /admin/members: one field for 記号・番号 (`01-jvc0211`, `01 jvc0211`, or one
 // part), 氏名(カナ) (folded like sign-up, prefix allowed), ユーザーID or メールアドレス (prefix,
 // any case). Lists insured persons (本人) with their account, if any; always scoped by union.
-import { and, asc, count, eq, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, like, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type DbOrTx } from "@/db/connect";
 import { members, rosterEntries, unions } from "@/db/schema";
@@ -90,17 +90,13 @@ export interface MemberRow {
   disabledAt: Date | null;
 }
 
-export async function searchMembers(db: DbOrTx, scope: AdminScope, search: MemberSearch): Promise<{ rows: MemberRow[]; total: number; page: number; pages: number }> {
-  // The count and the page from the same condition, in one snapshot.
-  return db.transaction(async (tx) => {
-    const ids = matchingEntryIds(tx, search.q, scope.unionIds);
-    const where = and(inScope(scope, rosterEntries.unionId), eq(rosterEntries.isInsured, true), ids ? sql`${rosterEntries.id} in (${ids})` : undefined);
-    const [{ total }] = ids
-      ? rowsOf<{ total: number }>(await tx.execute(sql`select count(*)::int as total from (${ids}) found`))
-      : await tx.select({ total: count() }).from(rosterEntries).where(where);
-    const pages = Math.max(1, Math.ceil(total / MEMBER_PAGE_SIZE));
-    const page = Math.min(search.page, pages);
-    const rows = await tx
+/** The statements of a search: the count of matches and one page of them (bench -- admin EXPLAINs both). */
+export function memberSearchQueries(db: DbOrTx, scope: AdminScope, q: string) {
+  const ids = matchingEntryIds(db, q, scope.unionIds);
+  const where = and(inScope(scope, rosterEntries.unionId), eq(rosterEntries.isInsured, true), ids ? sql`${rosterEntries.id} in (${ids})` : undefined);
+  const total = ids ? sql`select count(*)::int as total from (${ids}) found` : sql`select count(*)::int as total from ${rosterEntries} where ${where}`;
+  const page = (page: number) =>
+    db
       .select({
         rosterEntryId: rosterEntries.id,
         unionName: unions.name,
@@ -122,6 +118,17 @@ export async function searchMembers(db: DbOrTx, scope: AdminScope, search: Membe
       .orderBy(asc(rosterEntries.unionId), asc(rosterEntries.symbol), asc(rosterEntries.number))
       .limit(MEMBER_PAGE_SIZE)
       .offset((page - 1) * MEMBER_PAGE_SIZE);
-    return { rows, total, page, pages };
+  return { total, page };
+}
+
+export async function searchMembers(db: DbOrTx, scope: AdminScope, search: MemberSearch): Promise<{ rows: MemberRow[]; total: number; page: number; pages: number }> {
+  // The count and the page from the same condition, in one snapshot.
+  return db.transaction(async (tx) => {
+    const queries = memberSearchQueries(tx, scope, search.q);
+    const [{ total }] = rowsOf<{ total: number }>(await tx.execute(queries.total));
+    const pages = Math.max(1, Math.ceil(Number(total) / MEMBER_PAGE_SIZE));
+    const page = Math.min(search.page, pages);
+    const rows = await queries.page(page);
+    return { rows, total: Number(total), page, pages };
   });
 }
