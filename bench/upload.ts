@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import sharp from "sharp";
 import { migrateDb, openDb } from "../db/connect";
+import { termsConsents, termsVersions } from "../db/schema";
 import { createHousehold } from "../tests/support/upload-factories";
 import { writeResults } from "./results-file";
 import { actionFields, cpuSeconds, loadAvg, memberLogin, percentile, requireBuild, round, sampleRss, scratchDatabase, serverEnv, startServer, type Server } from "./support";
@@ -93,7 +94,13 @@ export async function run(argv: string[]): Promise<void> {
 
     await migrateDb(handle);
     const households = [];
-    for (let i = 0; i < concurrency; i++) households.push(await createHousehold(handle.db, { dependents: 1 }));
+    for (let i = 0; i < concurrency; i++) {
+      const h = await createHousehold(handle.db, { dependents: 1 });
+      // Signed-in members have consented to their union's current 利用規約.
+      const [terms] = await handle.db.insert(termsVersions).values({ unionId: h.unionId, version: 1, title: "利用規約", body: "第1条" }).returning();
+      await handle.db.insert(termsConsents).values({ memberId: h.member.id, termsVersionId: terms.id, consentedAt: new Date() });
+      households.push(h);
+    }
     server = await startServer(env);
     const base = server.base;
     const hidden = await actionFields(base, "/login");
