@@ -169,7 +169,11 @@ export async function memberLogin(base: string, hidden: [string, string][], user
   body.append("password", password);
   const response = await fetch(`${base}/login`, { method: "POST", body, redirect: "manual", headers: { "x-forwarded-for": ip, origin: base } });
   await response.arrayBuffer();
-  const cookie = response.headers.getSetCookie().find((c) => c.includes("fuyo.session"));
-  if (response.status !== 303 || !cookie) throw new Error(`login of ${userId} failed (HTTP ${response.status})`);
-  return cookie.split(";")[0];
+  // Every cookie the login set (the session may come in chunks), without the ones it cleared.
+  const cookies = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .filter((c) => !c.endsWith("="));
+  if (response.status !== 303 || !cookies.some((c) => c.includes("fuyo.session"))) throw new Error(`login of ${userId} failed (HTTP ${response.status})`);
+  return cookies.join("; ");
 }
