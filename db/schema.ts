@@ -119,8 +119,8 @@ export const rosterEntries = pgTable(
     // The admin member search: 氏名(カナ) by prefix, and 番号 alone.
     index("roster_kana_prefix_idx").on(t.unionId, sql`${t.kanaKey} text_pattern_ops`),
     index("roster_number_idx").on(t.unionId, t.number),
-    // The member search's kana prefix, index-only: insured persons only, with the id it returns.
-    index("roster_insured_kana_idx").on(t.unionId, sql`${t.kanaKey} text_pattern_ops`, t.id).where(sql`${t.isInsured}`),
+    // The member search's kana prefix, index-only: insured persons, with the id and the list's sort key.
+    index("roster_insured_kana_idx").on(t.unionId, sql`${t.kanaKey} text_pattern_ops`, t.symbol, t.number, t.id).where(sql`${t.isInsured}`),
   ],
 );
 

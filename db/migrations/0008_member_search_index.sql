@@ -1,1 +1,1 @@
-CREATE INDEX "roster_insured_kana_idx" ON "roster_entries" USING btree ("union_id","kana_key" text_pattern_ops,"id") WHERE "roster_entries"."is_insured";
+CREATE INDEX "roster_insured_kana_idx" ON "roster_entries" USING btree ("union_id","kana_key" text_pattern_ops,"symbol","number","id") WHERE "roster_entries"."is_insured";

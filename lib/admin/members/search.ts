@@ -45,19 +45,27 @@ export function searchCondition(q: string): SQL | undefined {
 }
 
 /**
- * The same search as searchCondition, as the ids of the insured persons it finds: one indexed
- * lookup per kind (記号, 番号, ユーザーID and メールアドレス prefixes, kana prefix), each scoped to
- * `unionIds` inside it, joined with UNION (a person found twice counts once). An OR across the
- * roster and its left-joined accounts can use none of those indexes: counting its matches scanned
- * the union's whole roster. Undefined when nothing was typed.
+ * The same search as searchCondition, as the insured persons it finds — (id, union_id, symbol,
+ * number): the id and the list's sort key — from one indexed lookup per kind (記号, 番号, ユーザーID
+ * and メールアドレス prefixes, kana prefix), each scoped to `unionIds` inside it, joined with UNION
+ * (a person found twice counts once). An OR across the roster and its left-joined accounts can use
+ * none of those indexes: counting its matches scanned the union's whole roster. The kana lookup
+ * is index-only (roster_insured_kana_idx holds the sort key), so a page is chosen before any row
+ * is read. Undefined when nothing was typed.
  */
 export function matchingEntryIds(db: DbOrTx, q: string, unionIds: readonly number[]): SQL | undefined {
   const text = halfWidth(q).replace(/\u3000/g, " ").trim();
   if (text === "") return undefined;
+  const found = { id: rosterEntries.id, unionId: rosterEntries.unionId, symbol: rosterEntries.symbol, number: rosterEntries.number };
   const entries = (where: SQL) =>
-    db.select({ id: rosterEntries.id }).from(rosterEntries).where(and(inUnions(rosterEntries.unionId, unionIds), eq(rosterEntries.isInsured, true), where));
+    db.select(found).from(rosterEntries).where(and(inUnions(rosterEntries.unionId, unionIds), eq(rosterEntries.isInsured, true), where));
   // Accounts exist for insured persons only, in their own union.
-  const accounts = (where: SQL) => db.select({ id: members.rosterEntryId }).from(members).where(and(inUnions(members.unionId, unionIds), where));
+  const accounts = (where: SQL) =>
+    db
+      .select(found)
+      .from(members)
+      .innerJoin(rosterEntries, eq(rosterEntries.id, members.rosterEntryId))
+      .where(and(inUnions(members.unionId, unionIds), where));
   const pair = /^([0-9A-Za-z]+)[\s\-‐ー－]+([0-9A-Za-z-]+)$/.exec(text);
   if (pair) return sql`${entries(and(eq(rosterEntries.symbol, pair[1]), eq(rosterEntries.number, pair[2]))!)}`;
   const token = text.replace(/\s+/g, " ");
@@ -92,11 +100,16 @@ export interface MemberRow {
 
 /** The statements of a search: the count of matches and one page of them (bench -- admin EXPLAINs both). */
 export function memberSearchQueries(db: DbOrTx, scope: AdminScope, q: string) {
-  const ids = matchingEntryIds(db, q, scope.unionIds);
-  const where = and(inScope(scope, rosterEntries.unionId), eq(rosterEntries.isInsured, true), ids ? sql`${rosterEntries.id} in (${ids})` : undefined);
-  const total = ids ? sql`select count(*)::int as total from (${ids}) found` : sql`select count(*)::int as total from ${rosterEntries} where ${where}`;
-  const page = (page: number) =>
-    db
+  const found = matchingEntryIds(db, q, scope.unionIds);
+  const base = and(inScope(scope, rosterEntries.unionId), eq(rosterEntries.isInsured, true));
+  const total = found ? sql`select count(*)::int as total from (${found}) found` : sql`select count(*)::int as total from ${rosterEntries} where ${base}`;
+  const page = (page: number) => {
+    const offset = (page - 1) * MEMBER_PAGE_SIZE;
+    // With a search, the page's ids come from the lookups' own sort keys.
+    const where = found
+      ? and(base, sql`${rosterEntries.id} in (select id from (${found}) found order by union_id, symbol, number limit ${MEMBER_PAGE_SIZE} offset ${offset})`)
+      : base;
+    return db
       .select({
         rosterEntryId: rosterEntries.id,
         unionName: unions.name,
@@ -117,7 +130,8 @@ export function memberSearchQueries(db: DbOrTx, scope: AdminScope, q: string) {
       .where(where)
       .orderBy(asc(rosterEntries.unionId), asc(rosterEntries.symbol), asc(rosterEntries.number))
       .limit(MEMBER_PAGE_SIZE)
-      .offset((page - 1) * MEMBER_PAGE_SIZE);
+      .offset(found ? 0 : offset);
+  };
   return { total, page };
 }
 
