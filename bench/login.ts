@@ -12,6 +12,7 @@ import postgres from "postgres";
 import { hashPassword } from "../lib/auth/hash";
 import { normalizeKanaName } from "../lib/kana";
 import { writeResults } from "./results-file";
+import { actionFields, cpuSeconds, exec, percentile, postgresPids, round, sampleRss, waitForHealth } from "./support";
 
 const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const PASSWORD = "Bench-Password-1!";
@@ -45,7 +46,7 @@ export async function run(argv: string[]): Promise<void> {
     server = spawn(process.execPath, [...profile, "--max-semi-space-size=4", "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: "ignore" });
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base);
-    const form = await loginFormFields(base);
+    const form = await actionFields(base, "/login");
 
     // Warm up (JIT, connection pool, argon2 threads), then measure.
     await drive(base, form, users, clients, 2);
@@ -113,18 +114,6 @@ async function createMembers(databaseUrl: string, count: number): Promise<string
   return users;
 }
 
-/** The hidden fields React renders for a no-JavaScript server-action form. */
-export async function loginFormFields(base: string): Promise<[string, string][]> {
-  const html = await (await fetch(`${base}/login`)).text();
-  const fields = [...html.matchAll(/<input[^>]*type="hidden"[^>]*>/g)].map((m) => {
-    const name = /name="([^"]*)"/.exec(m[0])?.[1];
-    const value = /value="([^"]*)"/.exec(m[0])?.[1] ?? "";
-    return [name, value.replace(/&quot;/g, '"').replace(/&amp;/g, "&")] as [string | undefined, string];
-  });
-  const hidden = fields.filter((f): f is [string, string] => Boolean(f[0]?.startsWith("$ACTION")));
-  if (hidden.length === 0) throw new Error("could not find the login form's action fields");
-  return hidden;
-}
 
 async function drive(base: string, hidden: [string, string][], users: string[], clients: number, seconds: number) {
   const ok: number[] = [];
@@ -167,67 +156,8 @@ async function rawArgon2Rate(ms: number): Promise<{ perS: number; cpuMsPerVerify
   return { perS: count / (ms / 1000), cpuMsPerVerify: results.reduce((a, r) => a + r.cpu_ms, 0) / count };
 }
 
-/** user + system CPU seconds of the given processes (Linux /proc). */
-function cpuSeconds(pids: number[]): number {
-  const ticks = 100; // USER_HZ on Linux
-  let total = 0;
-  for (const pid of pids) {
-    try {
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-      total += (Number(fields[11]) + Number(fields[12])) / ticks;
-    } catch {
-      // exited
-    }
-  }
-  return total;
-}
 
-function postgresPids(): number[] {
-  return fs
-    .readdirSync("/proc")
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        return fs.readFileSync(`/proc/${d}/cmdline`, "utf8").startsWith("postgres");
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
-function sampleRss(pid: number) {
-  let peak = 0;
-  const read = () => {
-    try {
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
-      peak = Math.max(peak, kb / 1024);
-    } catch {
-      // process gone
-    }
-  };
-  const timer = setInterval(read, 250);
-  return { stop: () => (clearInterval(timer), read(), peak) };
-}
 
-export async function waitForHealth(base: string) {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("server did not become healthy");
-}
 
-export function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env, stdio: "inherit" });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}`))));
-  });
-}
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN);
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -10,7 +10,6 @@
 //    RSS (in-process without a build).
 // 3. the reminder run: sendReminders() on a reminder date, mails queued per second.
 // EXPLAIN (ANALYZE) of the progress queries is printed at the end.
-import type { ChildProcess } from "node:child_process";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import type postgres from "postgres";
@@ -23,7 +22,7 @@ import { SURVEY_HEADER, surveyRows } from "../lib/survey/export";
 import { progressByDay, progressCounts, progressList, progressParams } from "../lib/survey/progress";
 import { previewReminderRound, sendReminders } from "../lib/survey/reminders";
 import { writeResults } from "./results-file";
-import { benchPort, percentile, productionBuild, round, sampleRss, scratchDatabase, serverEnv, startServer, waitForHealth } from "./server";
+import { percentile, productionBuild, round, sampleRss, scratchDatabase, serverEnv, startServer, type Server } from "./support";
 
 async function seed(sql: postgres.Sql, unionId: number, surveyId: number, insured: number) {
   const t = performance.now();
@@ -64,9 +63,9 @@ export async function run(argv: string[]): Promise<void> {
   const insured = Number(values.insured);
   const requests = Number(values.requests);
   const build = productionBuild();
-  const scratch = await scratchDatabase("fuyo_bench_survey");
+  const scratch = await scratchDatabase("survey");
   const handle = await openDb({ url: scratch.url, max: 4 });
-  let server: ChildProcess | undefined;
+  let server: Server | undefined;
   try {
     await migrateDb(handle);
     const db = handle.db;
@@ -108,10 +107,8 @@ export async function run(argv: string[]): Promise<void> {
     let base = "";
     let cookie = "";
     if (build) {
-      const port = benchPort();
-      server = startServer(serverEnv(scratch.url, port), port);
-      base = `http://127.0.0.1:${port}`;
-      await waitForHealth(base);
+      server = await startServer(serverEnv(scratch.url));
+      base = server.base;
       const { token } = await openAdminSession(db, systemClock, admin, { ip: "127.0.0.1", userAgent: "bench" });
       cookie = `${adminCookieName(true)}=${token}`;
     }
@@ -195,7 +192,7 @@ export async function run(argv: string[]): Promise<void> {
     console.log(figures);
     writeResults("survey", figures);
   } finally {
-    server?.kill("SIGTERM");
+    server?.stop();
     await handle.close();
     await scratch.drop();
   }

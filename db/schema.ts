@@ -121,6 +121,8 @@ export const rosterEntries = pgTable(
     // The admin member search: 氏名(カナ) by prefix, and 番号 alone.
     index("roster_kana_prefix_idx").on(t.unionId, sql`${t.kanaKey} text_pattern_ops`),
     index("roster_number_idx").on(t.unionId, t.number),
+    // The member search's kana prefix, index-only: insured persons, with the id and the list's sort key.
+    index("roster_insured_kana_idx").on(t.unionId, sql`${t.kanaKey} text_pattern_ops`, t.symbol, t.number, t.id).where(sql`${t.isInsured}`),
   ],
 );
 
@@ -163,6 +165,24 @@ export const members = pgTable(
     index("members_user_id_prefix_idx").on(sql`lower(${t.userId}) text_pattern_ops`),
     index("members_email_prefix_idx").on(sql`lower(${t.email}) text_pattern_ops`),
   ],
+);
+
+/**
+ * Dashboard counters, kept exact by statement triggers on members and terms_consents (migration
+ * 0007): accounts created per union per Japan day, and consents per 利用規約 version. The
+ * dashboard reads a few rows here instead of counting hundreds of thousands.
+ */
+export const signupCounts = pgTable(
+  "signup_counts",
+  {
+    unionId: integer("union_id").notNull().references(() => unions.id),
+    /** The Japan (Asia/Tokyo) day the accounts were created. */
+    day: date("day").notNull(),
+    n: integer("n").notNull(),
+    /** Of those, closed since (a next-year reset, lib/survey/next-year.ts): no longer accounts. */
+    closed: integer("closed").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.unionId, t.day] })],
 );
 
 export const passwordHistory = pgTable(
@@ -330,6 +350,13 @@ export const termsConsents = pgTable(
     index("terms_consent_version_idx").on(t.termsVersionId),
   ],
 );
+
+export const termsConsentCounts = pgTable("terms_consent_counts", {
+  termsVersionId: integer("terms_version_id")
+    .primaryKey()
+    .references(() => termsVersions.id),
+  n: integer("n").notNull(),
+});
 
 /** Every email is written here first, then delivered (and retried) by whoever claims it. */
 export const emailOutbox = pgTable(

@@ -1,6 +1,7 @@
 // Roster files uploaded from /admin/roster: staged on disk under a random id bound to the union,
-// checked with the CLI's own import (as a dry run, so the preview counts are the import's), then
-// imported all or nothing. Every function takes the admin's scope and finds uploads only inside it.
+// checked with the CLI's own parser and compared with the current roster by the import's merge
+// rules, writing nothing (lib/roster/check.ts: the preview counts are what the import will do),
+// then imported all or nothing. Every function takes the admin's scope and finds uploads only inside it.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -11,6 +12,7 @@ import type { Db } from "@/db/connect";
 import { admins, rosterImports, rosterUploads, unions } from "@/db/schema";
 import { audit } from "../audit";
 import type { Clock } from "../clock";
+import { checkRoster, type CheckResult } from "../roster/check";
 import { importRoster, type ImportResult } from "../roster/import";
 import type { AdminScope } from "./scope";
 import { inUnions } from "./scope-params";
@@ -131,7 +133,7 @@ function progressFor(phase: Progress["phase"], total: number, onProgress?: (p: P
   return onProgress ? ({ bytes, rows }: { bytes: number; rows: number }) => onProgress({ phase, bytes, rows, total }) : undefined;
 }
 
-async function run(db: Db, clock: Clock, scope: AdminScope, upload: Upload, dryRun: boolean, onProgress?: (p: Progress) => void): Promise<ImportResult> {
+async function run(db: Db, clock: Clock, scope: AdminScope, upload: Upload, onProgress?: (p: Progress) => void): Promise<ImportResult> {
   return importRoster(db, {
     unionCode: await unionCodeFor(db, upload.unionId),
     input: fs.createReadStream(upload.path, { highWaterMark: 256 * 1024 }),
@@ -139,18 +141,23 @@ async function run(db: Db, clock: Clock, scope: AdminScope, upload: Upload, dryR
     replace: upload.replace,
     clock,
     adminId: scope.admin.id,
-    dryRun,
-    onProgress: progressFor(dryRun ? "check" : "import", upload.bytes, onProgress),
+    onProgress: progressFor("import", upload.bytes, onProgress),
   });
 }
 
-/** 確認: parses the whole file and computes what importing it would do; nothing is written. */
+/** 確認: parses the whole file and computes what importing it would do; nothing is written to the roster. */
 export async function checkUpload(db: Db, clock: Clock, scope: AdminScope, id: string, onProgress?: (p: Progress) => void): Promise<Upload | null> {
   const upload = await claim(db, clock, scope, id, "uploaded", "checking");
   if (!upload) return getUpload(db, scope, id);
-  let result: ImportResult;
+  let result: CheckResult;
   try {
-    result = await run(db, clock, scope, upload, true, onProgress);
+    result = await checkRoster(db, {
+      unionCode: await unionCodeFor(db, upload.unionId),
+      input: fs.createReadStream(upload.path, { highWaterMark: 256 * 1024 }),
+      replace: upload.replace,
+      clock,
+      onProgress: progressFor("check", upload.bytes, onProgress),
+    });
   } catch (error) {
     await db.update(rosterUploads).set({ status: "failed", updatedAt: clock.now() }).where(eq(rosterUploads.id, id));
     throw error;
@@ -181,7 +188,7 @@ export async function applyUpload(
   if (!upload) return getUpload(db, scope, id);
   let result: ImportResult;
   try {
-    result = await run(db, clock, scope, upload, false, onProgress);
+    result = await run(db, clock, scope, upload, onProgress);
   } catch (error) {
     await db.update(rosterUploads).set({ status: "failed", updatedAt: clock.now() }).where(eq(rosterUploads.id, id));
     throw error;

@@ -1,8 +1,9 @@
 // HEIC/HEIF decoding in a small pool of worker threads: prebuilt sharp cannot decode HEVC, and the
-// WebAssembly decoder takes seconds of CPU and ~50 MB per 12 MP photo, so at most min(2, cores)
-// decodes run at once and the rest wait in a queue. The pixel cap is checked from the container's
+// WebAssembly decoder takes seconds of CPU and its memory grows to ~270 MB for a 9 MP photo (and
+// never shrinks), so by default one decode runs at a time (HEIC_DECODE_WORKERS raises it), the
+// rest wait in a queue, and each worker is ended after its decode, giving that memory back
+// (bench -- upload: two workers kept alive peaked at 714 MB of server RSS). The pixel cap is checked from the container's
 // header (libheif reads the size without decoding) before any pixel is decoded.
-import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { MAX_PIXELS } from "./limits";
 
@@ -34,7 +35,13 @@ parentPort.on("message", async ({ id, buffer, maxPixels }) => {
 `;
 
 /** Recycle a worker after this many jobs: WebAssembly memory grows but never shrinks. */
-const JOBS_PER_WORKER = 20;
+const JOBS_PER_WORKER = 1;
+
+/** Decodes at once: HEIC_DECODE_WORKERS (1–4), else 1. */
+export function defaultPoolSize(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.HEIC_DECODE_WORKERS);
+  return Number.isInteger(n) && n >= 1 && n <= 4 ? n : 1;
+}
 
 interface Job {
   id: number;
@@ -59,7 +66,7 @@ export class HeifPool {
   private readonly maxPixels: number;
 
   constructor(options: { size?: number; maxPixels?: number } = {}) {
-    this.size = options.size ?? Math.max(1, Math.min(2, os.availableParallelism?.() ?? os.cpus().length));
+    this.size = options.size ?? defaultPoolSize();
     this.maxPixels = options.maxPixels ?? MAX_PIXELS;
   }
 
@@ -110,8 +117,8 @@ export class HeifPool {
       slot.job = null;
       slot.done += 1;
       job.resolve(m.ok ? { ok: true, width: m.width!, height: m.height!, rgba: Buffer.from(m.rgba!) } : { ok: false, reason: m.reason ?? "unreadable" });
-      // WebAssembly memory only grows (~270 MB for a 9 MP decode): a worker with nothing queued
-      // behind it goes, and gives that memory back; a busy one is kept for at most JOBS_PER_WORKER.
+      // WebAssembly memory only grows (~270 MB for a 9 MP decode): the worker goes after
+      // JOBS_PER_WORKER decodes (or when nothing is queued), and gives that memory back.
       if (slot.done >= JOBS_PER_WORKER || this.queue.length === 0) this.retire(slot);
       this.pump();
     });

@@ -6,7 +6,7 @@ import type { DbOrTx } from "@/db/connect";
 import { surveyResponses, surveys, surveyTargets } from "@/db/schema";
 import { systemClock } from "../clock";
 import { isReopened } from "../survey/window";
-import { SLOT_PATTERN, type UploaderRef } from "./member-ref";
+import { isUploadSlot, type UploaderRef } from "./member-ref";
 
 export interface UploadTargetInput {
   /** The member's response; omitted = their newest. */
@@ -54,7 +54,7 @@ export async function findResponseOf(db: DbOrTx, who: UploaderRef, responseId?: 
 
 /** `now` (the clock) lets a reopened case take files after the survey closed. */
 export async function findUploadTarget(db: DbOrTx, who: UploaderRef, input: UploadTargetInput, now: Date = systemClock.now()): Promise<TargetResult> {
-  if (!SLOT_PATTERN.test(input.slot)) return { ok: false, reason: "not_found" };
+  if (!isUploadSlot(input.slot, input.dependentId)) return { ok: false, reason: "not_found" };
   const response = await findResponseOf(db, who, input.responseId);
   if (!response) return { ok: false, reason: "not_found" };
   if (input.dependentId != null) {

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import iconv from "iconv-lite";
 import { expect, it } from "vitest";
 import { members, rosterEntries, termsConsents, termsVersions } from "@/db/schema";
@@ -56,6 +56,40 @@ describeEachDatabase("admin dashboard and exports", (t) => {
     expect(days.at(-1)).toEqual({ day: "2026-04-10", count: 1 });
     expect(days.at(-2)).toEqual({ day: "2026-04-09", count: 1 });
     expect(days[0]).toEqual({ day: "2026-04-04", count: 0 });
+  });
+
+  it("keeps the counters exact under concurrent sign-ups and consents, in committed transactions only", async () => {
+    const { union, scope } = await unionWithAdmin(t.db);
+    const [v1] = await t.db.insert(termsVersions).values({ unionId: union.id, version: 1, title: "t", body: "1" }).returning();
+    const entries = await t.db
+      .insert(rosterEntries)
+      .values(Array.from({ length: 40 }, (_, i) => ({ unionId: union.id, symbol: "91", number: `c${i}`, branch: "00", name: "並行 太郎", kanaName: "ヘイコウ タロウ", kanaKey: "へいこうたろう", birthDate: "1980-01-01", relationship: "本人", isInsured: true })))
+      .returning({ id: rosterEntries.id });
+    // 40 sign-ups at once, each in its own transaction, over two Japan days; every fifth rolls back.
+    const days = [new Date("2026-04-10T01:00:00Z"), new Date("2026-04-09T05:00:00Z")];
+    const results = await Promise.allSettled(
+      entries.map((e, i) =>
+        t.db.transaction(async (tx) => {
+          const [m] = await tx
+            .insert(members)
+            .values({ unionId: union.id, rosterEntryId: e.id, userId: `conc_${union.id}_${i}`, email: `c${i}@example.jp`, passwordHash: "x", createdAt: days[i % 2] })
+            .returning({ id: members.id });
+          await tx.insert(termsConsents).values({ memberId: m.id, termsVersionId: v1.id, consentedAt: clock.now() });
+          if (i % 5 === 4) throw new Error("rolled back");
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(32);
+    const stats = await dashboardStats(t.db, clock, scope, [union.id]);
+    expect(stats).toMatchObject({ insured: 40, accounts: 32, consented: 32 });
+    const perDay = await signupsPerDay(t.db, clock, scope, [union.id], 2);
+    expect(perDay).toEqual([
+      { day: "2026-04-09", count: 16 },
+      { day: "2026-04-10", count: 16 },
+    ]);
+    // The counters agree with counting the rows.
+    const [{ n }] = await t.db.select({ n: count() }).from(members).where(eq(members.unionId, union.id));
+    expect(n).toBe(32);
   });
 
   it("exports members in batches, scoped to the admin's unions, formula-safe, in UTF-8 with BOM and in Shift_JIS", async () => {

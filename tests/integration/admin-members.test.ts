@@ -50,6 +50,10 @@ describeEachDatabase("admin member support", (t) => {
     for (const q of ["けんぽ", "ｹﾝﾎﾟ ﾀﾛｳ", "ケンポタロウ", "けんほ た"]) expect(await ids(q), q).toEqual([entry.id]);
     expect(await ids("yamada.hanako")).toEqual([other.rosterEntry.id]);
     expect(await ids("HANAKO.YAMADA@EXAMPLE.JP")).toEqual([other.rosterEntry.id]);
+    // Found by user ID and by email at once: listed and counted once.
+    const both = await createMember(t.db, { unionId: unionA.id, userId: "twice_found_1", email: "twice_found_1@example.jp" });
+    const twice = await searchMembers(t.db, scopeA, { q: "twice_found", page: 1 });
+    expect({ rows: twice.rows.map((r) => r.rosterEntryId), total: twice.total }).toEqual({ rows: [both.rosterEntry.id], total: 1 });
     // Dependents are not listed; a LIKE wildcard is taken literally.
     expect(await ids("けんぽはなこ")).toEqual([]);
     expect(await ids("%")).toEqual([]);

@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { auditLog, members, sessions, surveyResponses, surveys, surveyTargets } from "@/db/schema";
+import { dashboardStats, signupsPerDay } from "@/lib/admin/dashboard";
 import { login } from "@/lib/auth/login";
 import { openMemberSession } from "@/lib/auth/sessions";
 import { testClock, type Clock } from "@/lib/clock";
@@ -63,6 +64,8 @@ describeEachDatabase("survey next year", (t) => {
     expect(await createNextYearSurvey(t.db, clock, scope, old.id, nextInput({ accounts: "reset", reason: " ", confirmed: true }))).toMatchObject({ ok: false, error: "bad_reason", field: "reason" });
     expect(await createNextYearSurvey(t.db, clock, scope, old.id, nextInput({ accounts: "reset", reason: "年度替わりのため" }))).toMatchObject({ ok: false, error: "not_confirmed" });
     expect(await t.db.select().from(surveys).where(eq(surveys.unionId, union.id))).toHaveLength(1);
+    const before = await dashboardStats(t.db, clock, scope, [union.id]);
+    expect(before.accounts).toBe(2);
 
     const made = await createNextYearSurvey(t.db, clock, scope, old.id, nextInput({ accounts: "reset", reason: "年度替わりのため", confirmed: true }));
     if (!made.ok) throw new Error(made.message);
@@ -73,6 +76,9 @@ describeEachDatabase("survey next year", (t) => {
     expect(await t.db.select().from(sessions).where(and(eq(sessions.memberId, fam.member.id), isNull(sessions.endedAt)))).toEqual([]);
     const [event] = await t.db.select().from(auditLog).where(and(eq(auditLog.event, "admin.accounts_reset"), eq(auditLog.unionId, union.id)));
     expect(event).toMatchObject({ actorType: "admin", actorId: String(scope.admin.id), details: { fromSurveyId: old.id, reason: "年度替わりのため", closedAccounts: 2 } });
+    // The dashboard counts closed accounts and their consents no more; the sign-up chart keeps their day.
+    expect(await dashboardStats(t.db, clock, scope, [union.id])).toMatchObject({ accounts: 0, consented: 0 });
+    expect((await signupsPerDay(t.db, clock, scope, [union.id], 400)).reduce((n, d) => n + d.count, 0)).toBe(2);
 
     // The closed account cannot log in, with its own message (after the password was checked).
     expect(await login(t.db, clock, { userId: fam.userId, password: DEFAULT_PASSWORD }, { ip: newIp() })).toEqual({ ok: false, reason: "closed" });
@@ -86,6 +92,7 @@ describeEachDatabase("survey next year", (t) => {
     const fresh = rows.find((r) => !r.closedAt)!;
     const loggedIn = await login(t.db, clock, { userId: fam.userId, password: "Again#2027y" }, { ip: newIp() });
     expect(loggedIn).toMatchObject({ ok: true, memberId: fresh.id });
+    expect((await dashboardStats(t.db, clock, scope, [union.id])).accounts).toBe(1);
     // …and a second account for the same person is still refused.
     expect(await signUpAgain(clock, fam, union.code, `other_${crypto.randomBytes(3).toString("hex")}`)).toMatchObject({ ok: false, reason: "already_registered" });
   });

@@ -17,6 +17,7 @@ import { canReadFile, openFile } from "@/lib/uploads/read-file";
 import { saveUpload } from "@/lib/uploads/save-upload";
 import { findUploadTarget, type UploadTarget } from "@/lib/uploads/upload-target";
 import type { UploaderRef } from "@/lib/uploads/member-ref";
+import { SLOT_KEYS } from "@/lib/survey/required-documents";
 import { describeEachDatabase } from "../support/databases";
 import { openTestStorage, type StorageKind } from "../support/storages";
 import { createHousehold, setResponseStatus, setSurveyStatus } from "../support/upload-factories";
@@ -190,10 +191,18 @@ describeEachDatabase("uploads", (t) => {
         expect(await filesForResponse(t.db, h.response.id)).toEqual([]);
       });
 
-      it("refuses slot keys that are not codes", async () => {
+      it("refuses slot keys that are not codes, and well-formed keys that are no survey document", async () => {
         const h = await createHousehold(t.db);
-        for (const slot of ["", "../x", "Tax", "a".repeat(41), "tax certificate"]) {
+        for (const slot of ["", "../x", "Tax", "a".repeat(41), "tax certificate", "passport", "tax_certificate_x", "__proto__", "constructor"]) {
           expect(await findUploadTarget(t.db, h.ref, { dependentId: h.dependents[0].id, slot })).toEqual({ ok: false, reason: "not_found" });
+          expect(await findUploadTarget(t.db, h.ref, { dependentId: null, slot })).toEqual({ ok: false, reason: "not_found" });
+        }
+        // 住民票 is the household's; every document kind is accepted for a dependent and the household.
+        expect(await findUploadTarget(t.db, h.ref, { dependentId: h.dependents[0].id, slot: "residence_certificate" })).toEqual({ ok: false, reason: "not_found" });
+        expect((await findUploadTarget(t.db, h.ref, { dependentId: null, slot: "residence_certificate" })).ok).toBe(true);
+        for (const slot of SLOT_KEYS) {
+          expect((await findUploadTarget(t.db, h.ref, { dependentId: h.dependents[0].id, slot })).ok, slot).toBe(true);
+          expect((await findUploadTarget(t.db, h.ref, { dependentId: null, slot })).ok, slot).toBe(true);
         }
       });
     });
