@@ -6,6 +6,9 @@ import { and, eq, isNull } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { auditLog, members, sessions, surveyResponses, surveys, surveyTargets } from "@/db/schema";
 import { dashboardStats, signupsPerDay } from "@/lib/admin/dashboard";
+import { runMemberAction } from "@/lib/admin/members/actions";
+import { memberDetail } from "@/lib/admin/members/detail";
+import { memberSearchParams, searchMembers } from "@/lib/admin/members/search";
 import { login } from "@/lib/auth/login";
 import { openMemberSession } from "@/lib/auth/sessions";
 import { testClock, type Clock } from "@/lib/clock";
@@ -93,6 +96,12 @@ describeEachDatabase("survey next year", (t) => {
     const loggedIn = await login(t.db, clock, { userId: fam.userId, password: "Again#2027y" }, { ip: newIp() });
     expect(loggedIn).toMatchObject({ ok: true, memberId: fresh.id });
     expect((await dashboardStats(t.db, clock, scope, [union.id])).accounts).toBe(1);
+    // The admin screens see the open account only; the closed one takes no action (利用再開 included).
+    expect((await memberDetail(t.db, scope, fam.rosterEntry.id))?.account?.member.id).toBe(fresh.id);
+    const found = await searchMembers(t.db, scope, memberSearchParams.parse({ q: `${fam.rosterEntry.symbol}-${fam.rosterEntry.number}` }));
+    expect(found.rows.map((r) => r.memberId)).toEqual([fresh.id]);
+    expect(await runMemberAction(t.db, clock, scope, "enable", { memberId: fam.member.id, reason: "誤って停止" }, { ip: "10.0.0.1" })).toEqual({ ok: false, reason: "not_found" });
+    expect((await t.db.select().from(members).where(eq(members.id, fam.member.id)))[0].disabledAt).not.toBeNull();
     // …and a second account for the same person is still refused.
     expect(await signUpAgain(clock, fam, union.code, `other_${crypto.randomBytes(3).toString("hex")}`)).toMatchObject({ ok: false, reason: "already_registered" });
   });

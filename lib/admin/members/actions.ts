@@ -40,7 +40,8 @@ async function findInScope(db: DbOrTx, scope: AdminScope, memberId: number) {
   const [member] = await db
     .select()
     .from(members)
-    .where(and(eq(members.id, memberId), inScope(scope, members.unionId)))
+    // A closed account (next-year reset) takes no action: 利用再開 must not revive it.
+    .where(and(eq(members.id, memberId), inScope(scope, members.unionId), isNull(members.closedAt)))
     .for("update");
   return member ?? null;
 }

@@ -12,7 +12,8 @@ export async function memberDetail(db: DbOrTx, scope: AdminScope, rosterEntryId:
     .select({ entry: rosterEntries, union: unions, member: members })
     .from(rosterEntries)
     .innerJoin(unions, eq(unions.id, rosterEntries.unionId))
-    .leftJoin(members, eq(members.rosterEntryId, rosterEntries.id))
+    // The person's open account; one closed by a next-year reset is history (its audit rows stay).
+    .leftJoin(members, and(eq(members.rosterEntryId, rosterEntries.id), isNull(members.closedAt)))
     .where(and(eq(rosterEntries.id, rosterEntryId), eq(rosterEntries.isInsured, true), inScope(scope, rosterEntries.unionId)));
   if (!row) return null;
   const { entry, union, member } = row;

@@ -1,7 +1,7 @@
 // The member search of /admin/members: one field for 記号・番号 (`01-jvc0211`, `01 jvc0211`, or one
 // part), 氏名(カナ) (folded like sign-up, prefix allowed), ユーザーID or メールアドレス (prefix,
 // any case). Lists insured persons (本人) with their account, if any; always scoped by union.
-import { and, asc, eq, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, isNull, like, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type DbOrTx } from "@/db/connect";
 import { members, rosterEntries, unions } from "@/db/schema";
@@ -126,7 +126,8 @@ export function memberSearchQueries(db: DbOrTx, scope: AdminScope, q: string) {
       })
       .from(rosterEntries)
       .innerJoin(unions, eq(unions.id, rosterEntries.unionId))
-      .leftJoin(members, eq(members.rosterEntryId, rosterEntries.id))
+      // One row per person: the open account (a reset's closed accounts are not listed beside it).
+      .leftJoin(members, and(eq(members.rosterEntryId, rosterEntries.id), isNull(members.closedAt)))
       .where(where)
       .orderBy(asc(rosterEntries.unionId), asc(rosterEntries.symbol), asc(rosterEntries.number))
       .limit(MEMBER_PAGE_SIZE)
