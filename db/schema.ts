@@ -483,7 +483,12 @@ export const surveyTargets = pgTable(
     removedReason: text("removed_reason"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("survey_targets_uq").on(t.surveyId, t.rosterEntryId), index("survey_targets_insured_idx").on(t.surveyId, t.insuredEntryId)],
+  (t) => [
+    uniqueIndex("survey_targets_uq").on(t.surveyId, t.rosterEntryId),
+    index("survey_targets_insured_idx").on(t.surveyId, t.insuredEntryId),
+    // The open survey's 対象者の変更 list: the few targets changed by hand (lib/survey/admin-surveys.ts listTargets).
+    index("survey_targets_changed_idx").on(t.surveyId).where(sql`${t.addedBy} = 'manual' or ${t.removedAt} is not null`),
+  ],
 );
 
 /**

@@ -10,7 +10,7 @@ import { createRosterEntry } from "@/db/seed/factories";
 import type { AdminScope } from "@/lib/admin/scope";
 import { HOUR, testClock } from "@/lib/clock";
 import { decideResponse } from "@/lib/survey/admin-review";
-import { addTarget, createDraftSurvey, openDraftSurvey, removeTarget } from "@/lib/survey/admin-surveys";
+import { addTarget, createDraftSurvey, listTargets, openDraftSurvey, removeTarget } from "@/lib/survey/admin-surveys";
 import { NO_ACCOUNT_HEADER, surveyRows } from "@/lib/survey/export";
 import { loadMemberSurvey } from "@/lib/survey/member-survey";
 import { progressByDay, progressCounts } from "@/lib/survey/progress";
@@ -80,6 +80,15 @@ describeEachDatabase("survey changes while open", (t) => {
     expect(exported.map((r) => r[1])).not.toContain(b.rosterEntry.number);
     const events = await t.db.select().from(auditLog).where(and(eq(auditLog.event, "admin.survey.target_remove"), eq(auditLog.target, `survey:${survey.id}`)));
     expect(events.map((e) => (e.details as { reason: string }).reason).sort()).toEqual(["誤って追加", "資格喪失"].sort());
+
+    // The page's lists: the hand-made changes only, or one household's targets by 記号・番号.
+    const changed = await listTargets(t.db, survey.id, { limit: 200, offset: 0, changed: true });
+    expect(changed.map((r) => [r.number, r.branch, r.addedBy, r.removedAt !== null]).sort()).toEqual(
+      [[dep.number, "01", "manual", false], [b.rosterEntry.number, "01", "rule", true]].sort(),
+    );
+    const household = await listTargets(t.db, survey.id, { limit: 200, offset: 0, household: { unionId: union.id, symbol: b.rosterEntry.symbol, number: b.rosterEntry.number } });
+    expect(household.map((r) => r.id)).toEqual([bTarget.id]);
+    expect(await listTargets(t.db, survey.id, { limit: 200, offset: 0, household: { unionId: union.id + 999, symbol: b.rosterEntry.symbol, number: b.rosterEntry.number } })).toEqual([]);
 
     // Another union's admin changes nothing.
     const other = await unionWithAdmin(t.db);

@@ -224,17 +224,25 @@ function TargetsTable({ survey, targets, editable }: { survey: Survey; targets: 
   );
 }
 
+/** `?target=01-jvc0211` (or with a space): one household's targets on the open survey's page. */
+function householdParam(raw: string | string[] | undefined): { symbol: string; number: string } | null {
+  const text = (Array.isArray(raw) ? raw[0] : raw)?.normalize("NFKC").trim() ?? "";
+  const m = /^([0-9A-Za-z]{1,20})[\s\-‐ー－]+([0-9A-Za-z-]{1,20})$/.exec(text);
+  return m ? { symbol: m[1], number: m[2] } : null;
+}
+
 async function Progress({ survey, query, current }: { survey: Survey; query: Params; current: boolean }) {
   const db = await getDb();
   const p = progressParams.parse(query);
   const now = systemClock.now();
   const editable = current && survey.status === "open";
   const counts = await progressCounts(db, survey.id);
+  const household = householdParam(query.target);
   const [list, remindable, days, targets] = await Promise.all([
     progressList(db, survey.id, p, filteredTotal(counts, p)),
     previewReminderRound(db, survey, now),
     progressByDay(db, survey, now),
-    editable ? listTargets(db, survey.id, { limit: 200, offset: 0 }) : Promise.resolve([]),
+    editable ? listTargets(db, survey.id, { limit: 200, offset: 0, ...(household ? { household: { unionId: survey.unionId, ...household } } : { changed: true }) }) : Promise.resolve([]),
   ]);
   const left = daysLeft(survey, systemClock.now());
   const reminded = typeof query.reminded === "string" && /^\d+$/.test(query.reminded) ? Number(query.reminded) : null;
@@ -364,6 +372,18 @@ async function Progress({ survey, query, current }: { survey: Survey; query: Par
           </h2>
           <p>追加した方の世帯には回答欄ができ、アカウントがあれば開始のメールを 1 回だけ送ります。外した方は進み具合・督促・CSV から除かれます(記録は残ります)。</p>
           <AddTargetForm surveyId={survey.id} />
+          <form method="get" action={`/admin/surveys/${survey.id}`} className="flex flex-wrap items-end gap-3" role="search" aria-label="対象者を探す">
+            <div className="space-y-1">
+              <label htmlFor="target-household" className="block font-bold">
+                外す方の記号・番号(例: 01-jvc0211)
+              </label>
+              <input id="target-household" name="target" defaultValue={household ? `${household.symbol}-${household.number}` : ""} className="block rounded-lg border border-solid-gray-600 bg-white px-3 py-2 text-base" />
+            </div>
+            <button type="submit" className="rounded-lg border border-blue-900 px-4 py-2 font-bold text-blue-900 hover:bg-blue-50">
+              対象者を探す
+            </button>
+          </form>
+          <p className="text-sm">{household ? `${household.symbol}-${household.number} の世帯の対象者です。` : "手で追加した方と外した方を表示しています。条件で選ばれた方を外すときは、記号・番号で探してください。"}</p>
           <TargetsTable survey={survey} targets={targets} editable />
         </section>
       )}

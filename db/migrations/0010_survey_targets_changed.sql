@@ -1,0 +1,1 @@
+CREATE INDEX "survey_targets_changed_idx" ON "survey_targets" USING btree ("survey_id") WHERE "survey_targets"."added_by" = 'manual' or "survey_targets"."removed_at" is not null;
