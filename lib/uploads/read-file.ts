@@ -1,6 +1,6 @@
 // Who may read a stored file, and opening it for them. A file is readable by its owner member, or
 // by an admin whose scope includes the file's union; a tombstoned file by nobody.
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/connect";
 import { files } from "@/db/schema";
@@ -43,4 +43,19 @@ export function contentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `inline; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** A stored file as the answer of a file route: its stored type, inline under its name, never cached or sniffed. */
+export function fileResponse(opened: { file: StoredFile; body: Readable }, extraHeaders: Record<string, string> = {}): Response {
+  const { file, body } = opened;
+  return new Response(Readable.toWeb(body) as ReadableStream, {
+    headers: {
+      "content-type": file.contentType,
+      "content-length": String(file.size),
+      "content-disposition": contentDisposition(file.originalName),
+      "x-content-type-options": "nosniff",
+      "cache-control": "private, no-store",
+      ...extraHeaders,
+    },
+  });
 }

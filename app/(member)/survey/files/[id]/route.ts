@@ -1,9 +1,8 @@
 // GET /survey/files/ID: a stored file, only to the member who uploaded it (anyone else: 404).
-import { Readable } from "node:stream";
 import { getDb } from "@/db";
 import { memberFromRequest } from "@/lib/auth/current-member";
 import { getStorage } from "@/lib/storage";
-import { contentDisposition, openFile } from "@/lib/uploads/read-file";
+import { fileResponse, openFile } from "@/lib/uploads/read-file";
 
 const notFound = () => new Response("見つかりません。", { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "private, no-store" } });
 
@@ -14,14 +13,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   if (!member) return notFound();
   const opened = await openFile(await getDb(), getStorage(), { memberId: member.member.id }, Number(id));
   if (!opened) return notFound();
-  const { file, body } = opened;
-  return new Response(Readable.toWeb(body) as ReadableStream, {
-    headers: {
-      "content-type": file.contentType,
-      "content-length": String(file.size),
-      "content-disposition": contentDisposition(file.originalName),
-      "x-content-type-options": "nosniff",
-      "cache-control": "private, no-store",
-    },
-  });
+  return fileResponse(opened);
 }

@@ -6,14 +6,13 @@
 // signed-out request gets 404 rather than a redirect, and the CSP here is the file's own. It allows
 // framing by our own pages only (`frame-ancestors 'self'`), which the review page's PDF viewer
 // needs; every page keeps `frame-ancestors 'none'`. No script, style or form can run in it.
-import { Readable } from "node:stream";
 import { getDb } from "@/db";
 import { adminScopeFromRequest } from "@/lib/admin/require-admin";
 import { audit } from "@/lib/audit";
 import { systemClock } from "@/lib/clock";
 import { clientFrom } from "@/lib/request";
 import { getStorage } from "@/lib/storage";
-import { contentDisposition, openFile } from "@/lib/uploads/read-file";
+import { fileResponse, openFile } from "@/lib/uploads/read-file";
 
 const FILE_CSP = "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
@@ -28,19 +27,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const db = await getDb();
   const opened = await openFile(db, getStorage(), { adminUnionIds: scope.unionIds }, Number(id));
   if (!opened) return notFound();
-  const { file, body } = opened;
+  const { file } = opened;
   // A member's documents are personal data: who looked at which, and when, is on record.
   await audit(db, systemClock, { event: "admin.file_viewed", actorType: "admin", actorId: scope.admin.id, unionId: file.unionId, target: `file:${file.id}`, ip: clientFrom(request.headers).ip, details: { ownerMemberId: file.ownerMemberId } });
-  return new Response(Readable.toWeb(body) as ReadableStream, {
-    headers: {
-      "content-type": file.contentType,
-      "content-length": String(file.size),
-      "content-disposition": contentDisposition(file.originalName),
-      "x-content-type-options": "nosniff",
-      "cache-control": "private, no-store",
-      "content-security-policy": FILE_CSP,
-      "x-frame-options": "SAMEORIGIN",
-      "cross-origin-resource-policy": "same-origin",
-    },
-  });
+  return fileResponse(opened, { "content-security-policy": FILE_CSP, "x-frame-options": "SAMEORIGIN", "cross-origin-resource-policy": "same-origin" });
 }
