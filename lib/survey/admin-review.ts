@@ -109,21 +109,32 @@ export type DecisionResult =
 /** A later year's survey exists: this one's answers and results are read-only. */
 export const NOT_CURRENT_MESSAGE = "過去の年度の調査は変更できません(閲覧のみ)。";
 
+/**
+ * One member's case for a union-side change, under the response's row lock (so the version read is
+ * the one the change replaces): null when it is not the admin's (or a draft's), `not_current` when
+ * a later year's survey exists (the old one is read-only).
+ */
+export async function lockCase(tx: DbOrTx, scope: AdminScope, surveyId: number, responseId: number) {
+  const survey = await findSurvey(tx, scope, surveyId);
+  if (!survey || survey.status === "draft") return null;
+  if (!(await surveyIsCurrent(tx, survey))) return "not_current" as const;
+  const [response] = await tx
+    .select()
+    .from(surveyResponses)
+    .where(and(eq(surveyResponses.id, responseId), eq(surveyResponses.surveyId, survey.id)))
+    .for("update");
+  return response ? { survey, response } : null;
+}
+
 export async function decideResponse(db: Db, clock: Clock, scope: AdminScope, input: DecisionInput): Promise<DecisionResult> {
   const reason = (input.reason ?? "").trim();
   if (input.decision === "return" && (!reason || reason.length > RETURN_REASON_MAX || hasBadCharacters(reason, { multiline: true })))
     return { ok: false, error: "bad_reason", fieldErrors: { reason: `理由を 1〜${RETURN_REASON_MAX} 文字で入力してください。` }, message: "差し戻しの理由を入力してください。" };
   return db.transaction(async (tx) => {
-    const survey = await findSurvey(tx, scope, input.surveyId);
-    if (!survey) return { ok: false as const, error: "not_found" as const, message: "対象の回答が見つかりません。" };
-    if (!(await surveyIsCurrent(tx, survey))) return { ok: false as const, error: "not_current" as const, message: NOT_CURRENT_MESSAGE };
-    // Locked, so the version read here is the one the update below replaces.
-    const [response] = await tx
-      .select()
-      .from(surveyResponses)
-      .where(and(eq(surveyResponses.id, input.responseId), eq(surveyResponses.surveyId, survey.id)))
-      .for("update");
-    if (!response) return { ok: false as const, error: "not_found" as const, message: "対象の回答が見つかりません。" };
+    const found = await lockCase(tx, scope, input.surveyId, input.responseId);
+    if (found === "not_current") return { ok: false as const, error: "not_current" as const, message: NOT_CURRENT_MESSAGE };
+    if (!found) return { ok: false as const, error: "not_found" as const, message: "対象の回答が見つかりません。" };
+    const { survey, response } = found;
     if (response.version !== input.version) return { ok: false as const, error: "stale" as const, message: STALE_MESSAGE };
     if (response.status !== "submitted") return { ok: false as const, error: "not_submitted" as const, message: "提出済みの回答だけを承認・差し戻しできます。" };
     const targets = await tx

@@ -14,8 +14,7 @@ import { loginUrl } from "../email/links";
 import { enqueueEmailOrSkip } from "../email/outbox";
 import { isRealDate, todayInJapan } from "../validation/fields";
 import { hasBadCharacters } from "../validation/input-guard";
-import { NOT_CURRENT_MESSAGE } from "./admin-review";
-import { findSurvey, surveyIsCurrent } from "./admin-surveys";
+import { lockCase, NOT_CURRENT_MESSAGE } from "./admin-review";
 import { jstEndExclusive, windowPhase } from "./window";
 
 export const REOPEN_REASON_MAX = 500;
@@ -55,15 +54,10 @@ export async function reopenCase(db: Db, clock: Clock, scope: AdminScope, input:
   const fieldErrors = checkReopenInput({ until, reason }, now);
   if (fieldErrors) return { ok: false, error: "bad_input", fieldErrors, message: "入力内容を確認してください。" };
   return db.transaction(async (tx) => {
-    const survey = await findSurvey(tx, scope, input.surveyId);
-    if (!survey || survey.status === "draft") return NOT_FOUND;
-    if (!(await surveyIsCurrent(tx, survey))) return { ok: false as const, error: "not_current" as const, message: NOT_CURRENT_MESSAGE };
-    const [response] = await tx
-      .select()
-      .from(surveyResponses)
-      .where(and(eq(surveyResponses.id, input.responseId), eq(surveyResponses.surveyId, survey.id)))
-      .for("update");
-    if (!response) return NOT_FOUND;
+    const found = await lockCase(tx, scope, input.surveyId, input.responseId);
+    if (found === "not_current") return { ok: false as const, error: "not_current" as const, message: NOT_CURRENT_MESSAGE };
+    if (!found) return NOT_FOUND;
+    const { survey, response } = found;
     if (windowPhase(survey, now) !== "after") return { ok: false as const, error: "still_open" as const, message: "回答期間中のため、再開の必要はありません。" };
     if (response.status === "approved") return { ok: false as const, error: "approved" as const, message: "確認完了の回答は再開できません。" };
     const untilAt = jstEndExclusive(until);
