@@ -5,7 +5,6 @@ const EXTENSIONS: Record<string, string> = { "image/jpeg": "jpg", "image/png": "
 export function sanitiseFileName(raw: string | undefined | null, contentType: string): string {
   let name = String(raw ?? "").normalize("NFC");
   name = name.split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
   name = name.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, "");
   name = name.replace(/["<>:|?*]/g, "_").trim().replace(/^\.+/, "");
   const ext = EXTENSIONS[contentType] ?? "bin";

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
-import { E2E_ADMIN_URL, e2eDatabaseUrl, e2eServerEnv, serverLogFile } from "./db";
+import { E2E_ADMIN_URL, e2eServerEnv, serverLogFile } from "./db";
 
 const name = process.env.E2E_DB_NAME!;
 const admin = postgres(E2E_ADMIN_URL, { max: 1, onnotice: () => {} });

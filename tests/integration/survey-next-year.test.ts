@@ -107,7 +107,7 @@ describeEachDatabase("survey next year", (t) => {
   });
 
   it("carry over keeps accounts; the old survey is read-only and members see only the current one", async () => {
-    const { clock, union, scope, fam, fam2, old } = await closedYear();
+    const { clock, scope, fam, fam2, old } = await closedYear();
     expect(await createNextYearSurvey(t.db, clock, scope, 999_999, nextInput())).toMatchObject({ ok: false, error: "not_found" });
     const other = await unionWithAdmin(t.db);
     expect(await createNextYearSurvey(t.db, clock, other.scope, old.id, nextInput({ accounts: "reset", reason: "x", confirmed: true }))).toMatchObject({ ok: false, error: "not_found" });
