@@ -31,7 +31,11 @@ export default function config(phase: string): NextConfig {
     serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pino", "pino-pretty", "sharp", "heic-decode", "libheif-js", "@aws-sdk/client-s3", "@aws-sdk/lib-storage"],
     async headers() {
       const production = process.env.NODE_ENV === "production";
-      return [{ source: "/:path*", headers: production ? [...securityHeaders, ...productionHeaders] : securityHeaders }];
+      return [
+        { source: "/:path*", headers: production ? [...securityHeaders, ...productionHeaders] : securityHeaders },
+        // The lean pages' script is named by its content's hash (scripts/build-lean.ts).
+        { source: "/lean/:file*", headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }] },
+      ];
     },
   };
 }

@@ -57,5 +57,5 @@ export function proxy(request: NextRequest) {
 // no HTML. So is the admin file route (/admin/files/ID): it answers signed-out requests with 404 and
 // sets its own CSP (its PDFs are framed by the review page).
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|icon.svg|favicon.ico|robots.txt|admin/roster/upload|admin/files/|survey/upload).*)" }],
+  matcher: [{ source: "/((?!_next/static|_next/image|lean/|icon.svg|favicon.ico|robots.txt|admin/roster/upload|admin/files/|survey/upload).*)" }],
 };

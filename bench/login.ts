@@ -25,7 +25,7 @@ export async function run(argv: string[]): Promise<void> {
   const distDir = process.env.NEXT_DIST_DIR || ".next";
   if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) {
     console.log("building the app (next build)…");
-    await exec("npx", ["next", "build"], process.env);
+    await exec("npm", ["run", "--silent", "build"], process.env);
   }
 
   const dbName = `fuyo_bench_login_${crypto.randomBytes(3).toString("hex")}`;

@@ -10,5 +10,5 @@ step() { printf '\n=== %s ===\n' "$1"; }
 step "typecheck and lint"; npm run --silent typecheck && npx eslint --quiet .
 step "unit tests";          npx vitest run --project unit
 step "integration tests (PGlite + PostgreSQL)"; npx vitest run --project integration
-step "production build";    npx next build
+step "production build";    npm run --silent build
 step "end-to-end tests (Chromium: Pixel 7, iPhone 13, desktop)"; npx playwright test

@@ -16,7 +16,7 @@ export function Field({ id, label, error, hint, children, after }: FieldProps) {
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="space-y-1">
+    <div className="space-y-1" data-field={id}>
       <label htmlFor={id} className="block font-bold">
         {label}
       </label>

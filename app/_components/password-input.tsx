@@ -10,6 +10,7 @@ export function PasswordInput(props: InputHTMLAttributes<HTMLInputElement> & { r
       <input {...props} type={visible ? "text" : "password"} className={inputClass} autoCapitalize="none" autoCorrect="off" spellCheck={false} />
       <button
         type="button"
+        data-password-toggle=""
         onClick={() => setVisible((v) => !v)}
         aria-pressed={visible}
         aria-controls={props.id}

@@ -9,3 +9,9 @@ export function japaneseEra(iso: string): string | null {
   const text = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", { era: "long", year: "numeric", month: "long", day: "numeric", timeZone: "Asia/Tokyo" }).format(date);
   return text.replace(/(\D)1年/, "$1元年");
 }
+
+/** The line under the birth-date picker: the 和暦 of the chosen date, or what to do. */
+export function eraLine(iso: string): string {
+  const era = japaneseEra(iso);
+  return era ? `和暦: ${era}` : "カレンダーから選んでください。";
+}

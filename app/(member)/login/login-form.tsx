@@ -8,7 +8,7 @@ import { loginAction } from "./actions";
 export function LoginForm() {
   const { state, pending, form, errorFor, formProps, value } = useEnhancedForm(loginCheck, loginAction);
   return (
-    <form {...formProps} className="space-y-5">
+    <form {...formProps} data-lean="" data-check="login" className="space-y-5">
       <FormMessage error={state.formError} />
       <Field id="userId" label="ユーザーID" error={errorFor("userId")}>
         {(aria) => <input {...aria} {...form.register("userId")} defaultValue={value("userId")} className={inputClass} autoComplete="username" autoCapitalize="none" spellCheck={false} />}

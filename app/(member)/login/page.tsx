@@ -3,6 +3,7 @@ import Link from "next/link";
 import { MESSAGES } from "@/lib/errors";
 import { LoginForm } from "./login-form";
 import { searchParam } from "@/lib/validation/input-guard";
+import { LeanPage } from "@/app/_components/lean-page";
 
 export const metadata: Metadata = { title: "ログイン" };
 
@@ -26,6 +27,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const notice = reason ? (Object.hasOwn(REASONS, reason) ? REASONS[reason] : MESSAGES.sessionEnded) : undefined;
   return (
     <section className="space-y-5">
+      <LeanPage />
       <h1 className="text-2xl font-bold">ログイン</h1>
       {created && (
         <p role="status" className="rounded-lg border-2 border-success-1 bg-green-50 p-3 font-bold text-success-2">

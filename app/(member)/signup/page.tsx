@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Steps } from "@/app/_components/steps";
 import { SignupForm } from "./signup-form";
 import { searchParam } from "@/lib/validation/input-guard";
+import { LeanPage } from "@/app/_components/lean-page";
 
 export const metadata: Metadata = { title: "ユーザーIDの作成" };
 
@@ -10,6 +11,7 @@ export default async function SignupPage({ searchParams }: { searchParams: Promi
   const expired = searchParam((await searchParams).expired);
   return (
     <section className="space-y-5">
+      <LeanPage />
       <Steps current={1} />
       <h1 className="text-2xl font-bold">ユーザーIDの作成</h1>
       {expired && <p className="rounded-lg border-2 border-warning-orange-1 p-3">手続きの有効時間(30分)が過ぎたため、最初からやり直してください。</p>}

@@ -5,15 +5,14 @@ import { Field, inputClass, SubmitButton } from "@/app/_components/field";
 import { useEnhancedForm } from "@/app/_components/enhanced-form";
 import { todayInJapan } from "@/lib/normalize";
 import { rosterMatchCheck } from "@/lib/validation/checks";
-import { japaneseEra } from "@/lib/validation/japanese-era";
+import { eraLine } from "@/lib/validation/japanese-era";
 import { matchRosterAction } from "./actions";
 
 export function SignupForm() {
   const { state, pending, form, errorFor, formProps, value } = useEnhancedForm(rosterMatchCheck, matchRosterAction);
   const [birthDate, setBirthDate] = useState(value("birthDate") ?? "");
-  const era = japaneseEra(birthDate);
   return (
-    <form {...formProps} className="space-y-5">
+    <form {...formProps} data-lean="" data-check="rosterMatch" className="space-y-5">
       {/* One live region that is always present, so every message is announced. */}
       <div aria-live="assertive" aria-atomic="true">
         {state.formError && (
@@ -41,7 +40,7 @@ export function SignupForm() {
         id="birthDate"
         label="生年月日"
         error={errorFor("birthDate")}
-        after={<p className="text-sm text-solid-gray-700" aria-live="polite">{era ? `和暦: ${era}` : "カレンダーから選んでください。"}</p>}
+        after={<p className="text-sm text-solid-gray-700" aria-live="polite" data-era-for="birthDate">{eraLine(birthDate)}</p>}
       >
         {(aria) => (
           <input

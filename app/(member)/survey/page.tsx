@@ -11,6 +11,7 @@ import { filesLocked } from "@/lib/uploads/upload-target";
 import { memberSurvey } from "./_components/load";
 import { MyNumberNotice } from "./_components/my-number-notice";
 import { ReturnedNotice, StatusBadge, TaskBadge } from "./_components/parts";
+import { LeanPage } from "@/app/_components/lean-page";
 
 export const metadata: Metadata = { title: "被扶養者資格調査" };
 
@@ -26,6 +27,7 @@ export default async function SurveyHub({ searchParams }: { searchParams: Promis
   if (!s) {
     return (
       <section className="space-y-5">
+      <LeanPage />
         <h1 className="text-2xl font-bold">{latest?.title ?? "被扶養者資格調査"}</h1>
         <p role="status">{latest ? "今回の調査の対象となる被扶養者はいません。回答の必要はありません。" : "現在、回答する調査はありません。調査が始まったら、この画面から回答できます。"}</p>
         {contact}
@@ -40,6 +42,7 @@ export default async function SurveyHub({ searchParams }: { searchParams: Promis
   const uploadable = !filesLocked(status, survey.status, { reopenedUntil: response.reopenedUntil, now });
   return (
     <section className="space-y-5">
+      <LeanPage />
       <div>
         <h1 className="text-2xl font-bold">{survey.title}</h1>
         <p className="mt-2">

@@ -11,7 +11,7 @@ export function AccountForm({ defaults }: { defaults: { userId: string; email: s
   const password = form.watch("password") ?? "";
   const userId = form.watch("userId") ?? value("userId") ?? defaults.userId;
   return (
-    <form {...formProps} className="space-y-5">
+    <form {...formProps} data-lean="" data-check="account" className="space-y-5">
       <FormMessage error={state.formError} />
       <Field id="userId" label="ユーザーID" error={errorFor("userId")} hint={`${USER_ID_RULE}。全ての利用者の中で重複しないものにしてください。メールアドレスの形でもかまいませんが、メールの送り先には使われません。`}>
         {(aria) => <input {...aria} {...form.register("userId")} defaultValue={value("userId") ?? defaults.userId} className={inputClass} autoComplete="username" autoCapitalize="none" spellCheck={false} />}

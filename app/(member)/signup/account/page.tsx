@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { Steps } from "@/app/_components/steps";
 import { currentSignup } from "@/lib/signup/current-request";
 import { AccountForm } from "./account-form";
+import { LeanPage } from "@/app/_components/lean-page";
 
 export const metadata: Metadata = { title: "ユーザーID・パスワードの設定" };
 
@@ -12,6 +13,7 @@ export default async function AccountStepPage() {
   const { entry, request } = signup;
   return (
     <section className="space-y-5">
+      <LeanPage />
       <Steps current={2} />
       <h1 className="text-2xl font-bold">ユーザーID・パスワードの設定</h1>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-lg bg-solid-gray-50 p-4">

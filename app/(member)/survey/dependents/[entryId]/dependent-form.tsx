@@ -1,29 +1,17 @@
 "use client";
 // One dependent's answers. A plain <form action> (works without JavaScript: every section is shown
 // and what does not apply is ignored on save); with JavaScript the sections that do not apply are
-// hidden and the income hints follow the typing.
-import { useActionState, useRef, useState, useSyncExternalStore } from "react";
+// hidden and the income hints follow the typing. The page is served lean (lib/lean/answers.ts does
+// the same from the data-* attributes below when React is not on the page).
+import { useActionState, useRef, useState } from "react";
 import { Field, FormMessage, inputClass } from "@/app/_components/field";
 import { initialFormState, type FormState } from "@/lib/actions";
 import { CONTINUATIONS, INCOME_KINDS, OCCUPATIONS, REMITTANCE_METHODS, REMOVAL_REASONS, RESIDENCES } from "@/lib/survey/answer-choices";
-import { incomeLimitFor, incomeWarnings } from "@/lib/survey/income-limit";
-import { readAnswersForm } from "@/lib/validation/answers-check";
-
-const noSubscribe = () => () => {};
+import { hintsFor, type Hints } from "@/lib/survey/live-hints";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
-interface Hints {
-  limit: string;
-  warnings: string[];
-}
 
-function hintsFor(values: Record<string, FormDataEntryValue>, dependent: { birthDate: string; relationship: string }, baseDate: string): Hints | null {
-  const parsed = readAnswersForm(values);
-  if (!parsed) return null;
-  const a = parsed.answers;
-  const limit = incomeLimitFor({ ...dependent, disabilityPension: a.disabilityPension, livingApart: a.residence === "apart", monthlyRemittance: a.monthlyRemittance }, baseDate);
-  return { limit: limit.text, warnings: incomeWarnings(a, dependent, baseDate) };
-}
+const WARNING_NOTE = "この注意は提出を妨げません。状況をそのまま回答してください。";
 
 export function DependentForm(props: {
   action: Action;
@@ -36,19 +24,21 @@ export function DependentForm(props: {
   const [state, formAction, pending] = useActionState(props.action, initialFormState);
   const values = state.values ?? props.initial;
   const ref = useRef<HTMLFormElement>(null);
-  // false in the server render and during hydration, true once JavaScript runs.
-  const enhanced = useSyncExternalStore(noSubscribe, () => true, () => false);
   const [live, setLive] = useState<{ hints: Hints; continuation?: string; residence?: string } | null>(null);
 
   const onChange = () => {
     if (!ref.current) return;
     const data = Object.fromEntries(new FormData(ref.current).entries());
-    const hints = hintsFor(data, props.dependent, props.baseDate);
+    const hints = hintsFor(data, { ...props.dependent, baseDate: props.baseDate });
     setLive((prev) => ({ hints: hints ?? prev?.hints ?? props.hints, continuation: String(data.continuation ?? ""), residence: String(data.residence ?? "") }));
   };
   const continuation = live?.continuation ?? values.continuation;
   const residence = live?.residence ?? values.residence;
   const hints = live?.hints ?? props.hints;
+  // A part that does not apply is hidden by the when-off class, which only applies with JavaScript
+  // (LeanPage's <noscript> style shows every part): the server already renders it hidden, so
+  // nothing moves when the script starts.
+  const off = (applies: boolean) => (applies ? undefined : "when-off");
   const err = (name: string) => state.fieldErrors?.[name];
   const aria = (name: string) => (err(name) ? { "aria-invalid": true as const, "aria-describedby": `${name}-error` } : {});
   const errorText = (name: string) =>
@@ -67,7 +57,7 @@ export function DependentForm(props: {
     ));
 
   return (
-    <form ref={ref} key={JSON.stringify(values)} action={formAction} onChange={onChange} noValidate className="space-y-6">
+    <form ref={ref} key={JSON.stringify(values)} action={formAction} onChange={onChange} noValidate className="space-y-6" data-lean="" data-answers={JSON.stringify({ ...props.dependent, baseDate: props.baseDate })}>
       <FormMessage error={state.formError} notice={props.saved && !state.formError ? "保存しました。続きはいつでも入力できます。" : undefined} />
 
       <fieldset className="space-y-2">
@@ -76,7 +66,7 @@ export function DependentForm(props: {
         {errorText("continuation")}
       </fieldset>
 
-      <div className="space-y-4 rounded-lg border border-solid-gray-300 p-4" hidden={enhanced && continuation !== "remove"}>
+      <div className={`space-y-4 rounded-lg border border-solid-gray-300 p-4 ${off(continuation === "remove") ?? ""}`} data-when="continuation=remove">
         <p className="text-sm">「外す」を選んだ方だけ入力してください。</p>
         <Field id="removalReason" label="外す理由" error={err("removalReason")}>
           {(a) => (
@@ -95,7 +85,7 @@ export function DependentForm(props: {
         </Field>
       </div>
 
-      <div className="space-y-6" hidden={enhanced && continuation === "remove"}>
+      <div className={`space-y-6 ${off(continuation !== "remove") ?? ""}`} data-when="continuation!=remove">
         <Field id="occupation" label="職業" error={err("occupation")}>
           {(a) => (
             <select {...a} name="occupation" defaultValue={values.occupation ?? ""} className={inputClass}>
@@ -134,7 +124,7 @@ export function DependentForm(props: {
           {errorText("residence")}
         </fieldset>
 
-        <div className="space-y-4 rounded-lg border border-solid-gray-300 p-4" hidden={enhanced && residence !== "apart"}>
+        <div className={`space-y-4 rounded-lg border border-solid-gray-300 p-4 ${off(residence === "apart") ?? ""}`} data-when="residence=apart">
           <p className="text-sm">「別居」を選んだ方だけ入力してください。</p>
           <Field id="monthlyRemittance" label="仕送り額(月額・円)" error={err("monthlyRemittance")}>
             {(a) => <input {...a} name="monthlyRemittance" inputMode="numeric" autoComplete="off" defaultValue={values.monthlyRemittance} className={inputClass} />}
@@ -151,14 +141,16 @@ export function DependentForm(props: {
 
         <section aria-live="polite" className="space-y-2 rounded-lg bg-blue-50 p-4">
           <h2 className="font-bold">収入の目安</h2>
-          <p>{hints.limit}</p>
-          {hints.warnings.map((w) => (
-            <p key={w} className="font-bold text-error-2">
-              <span aria-hidden="true">⚠ </span>
-              {w}
-            </p>
-          ))}
-          {hints.warnings.length > 0 && <p className="text-sm">この注意は提出を妨げません。状況をそのまま回答してください。</p>}
+          <p data-hint-limit="">{hints.limit}</p>
+          <div className="space-y-2" data-hint-warnings="" data-note={WARNING_NOTE}>
+            {hints.warnings.map((w) => (
+              <p key={w} className="font-bold text-error-2" data-warning="">
+                <span aria-hidden="true">⚠ </span>
+                {w}
+              </p>
+            ))}
+            {hints.warnings.length > 0 && <p className="text-sm">{WARNING_NOTE}</p>}
+          </div>
         </section>
       </div>
 

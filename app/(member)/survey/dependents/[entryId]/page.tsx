@@ -8,6 +8,7 @@ import { BackToHub, Caption, ReturnedNotice } from "../../_components/parts";
 import { saveDependentAction } from "./actions";
 import { DependentForm } from "./dependent-form";
 import { AnswersView } from "../../_components/answers-view";
+import { LeanPage } from "@/app/_components/lean-page";
 
 export const metadata: Metadata = { title: "被扶養者の回答" };
 
@@ -25,6 +26,7 @@ export default async function DependentPage({ params, searchParams }: { params: 
   const warnings = incomeWarnings(d.answers, entry, s.survey.baseDate);
   return (
     <section className="space-y-5">
+      <LeanPage />
       <div>
         <Caption>
           {entry.name} 様({position}/{s.dependents.length}人目)
