@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { leanHtml } from "./lean-html";
+import { LEAN_POST_HEADER, type LeanRedirect } from "./lean-post";
 
 /** Paths whose HTML answers are never lean: the admin area, APIs, files, Next's and our assets. */
 const NOT_MEMBER_PAGES = /^\/(?:admin|api|dev|_next|lean)(?:[/.?]|$)|^\/survey\/(?:upload|files)(?:[/?]|$)/;
@@ -15,6 +16,7 @@ export function isMemberDocument(req: IncomingMessage): boolean {
   if (NOT_MEMBER_PAGES.test(req.url ?? "/")) return false;
   // Requests from Next's runtime (client navigation, server-action calls) are not documents.
   if (req.headers.rsc || req.headers["next-action"]) return false;
+  if (req.method === "POST" && req.headers[LEAN_POST_HEADER]) return true;
   return String(req.headers.accept ?? "").includes("text/html");
 }
 
@@ -56,6 +58,14 @@ export function holdMemberDocument(req: IncomingMessage, res: ServerResponse): v
     const chunk = args[0];
     if (typeof chunk === "string" || chunk instanceof Uint8Array) chunks.push(toBuffer(chunk, typeof args[1] === "string" ? (args[1] as BufferEncoding) : undefined));
     let body = Buffer.concat(chunks);
+    const location = res.getHeader("location");
+    if (req.headers[LEAN_POST_HEADER] && res.statusCode >= 300 && res.statusCode < 400 && typeof location === "string") {
+      // A lean form's post (lib/lean/submit.ts) ended in a redirect: say where, for the page to go.
+      res.statusCode = 200;
+      res.removeHeader("location");
+      res.setHeader("Content-Type", "application/json");
+      body = Buffer.from(JSON.stringify({ redirect: location } satisfies LeanRedirect));
+    }
     const type = String(res.getHeader("content-type") ?? "");
     if (type.startsWith("text/html")) {
       const lean = leanHtml(body.toString("utf8"));

@@ -12,14 +12,15 @@ function applies(rule: string, values: Record<string, FormDataEntryValue>): bool
   return op === "=" ? current === value : current !== value;
 }
 
-export function enhanceAnswers(form: HTMLFormElement): void {
+/** Returns the redraw, to run again when the form's contents are replaced (./submit.ts). */
+export function enhanceAnswers(form: HTMLFormElement): (() => void) | undefined {
   const context = JSON.parse(form.dataset.answers ?? "null") as LiveHintsContext | null;
-  if (!context) return;
-  const limit = form.querySelector<HTMLElement>("[data-hint-limit]");
-  const warnings = form.querySelector<HTMLElement>("[data-hint-warnings]");
-  const note = warnings?.dataset.note ?? "";
+  if (!context) return undefined;
 
   const update = () => {
+    const limit = form.querySelector<HTMLElement>("[data-hint-limit]");
+    const warnings = form.querySelector<HTMLElement>("[data-hint-warnings]");
+    const note = warnings?.dataset.note ?? "";
     const values = Object.fromEntries(new FormData(form).entries());
     for (const part of form.querySelectorAll<HTMLElement>("[data-when]")) part.classList.toggle("when-off", !applies(part.dataset.when ?? "", values));
     // An answer that cannot be read yet (e.g. 収入 half typed) keeps the hints it last had.
@@ -45,4 +46,5 @@ export function enhanceAnswers(form: HTMLFormElement): void {
   };
   form.addEventListener("change", update);
   form.addEventListener("input", update);
+  return update;
 }

@@ -35,18 +35,30 @@ function showMessage(field: HTMLElement, control: HTMLElement, message: string |
   setDescribedBy(control, errorId, true);
 }
 
-export function enhanceFieldChecks(form: HTMLFormElement, check: Check): void {
+/** What a form with field checks takes from the server's answer to a post (see ./submit.ts). */
+export interface FieldChecks {
+  /** The messages the server gave per field name; they stand until the field is edited again. */
+  serverSaid(messages: Map<string, string>): void;
+}
+
+/** The server's message per field name in a rendered form (a page or the answer to a post). */
+export function serverMessages(form: HTMLFormElement | Document, root: ParentNode = form): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const field of root.querySelectorAll<HTMLElement>("[data-field]")) {
+    const control = controlOf(field);
+    const text = control && field.querySelector(`[id="${CSS.escape(`${control.id}-error`)}"]`)?.textContent?.replace(/^⚠ /, "");
+    if (control && text) out.set(control.getAttribute("name") ?? "", text);
+  }
+  return out;
+}
+
+export function enhanceFieldChecks(form: HTMLFormElement, check: Check): FieldChecks {
   const fields = [...form.querySelectorAll<HTMLElement>("[data-field]")];
   const touched = new Set<string>();
   const edited = new Set<string>();
   let submitted = false;
-  // What the server said, per field, when the page was rendered.
-  const fromServer = new Map<string, string>();
-  for (const field of fields) {
-    const control = controlOf(field);
-    const text = control && document.getElementById(`${control.id}-error`)?.textContent?.replace(/^⚠ /, "");
-    if (control && text) fromServer.set(control.getAttribute("name") ?? "", text);
-  }
+  // What the server said, per field, when the page was rendered or the form last posted.
+  let fromServer = serverMessages(form);
 
   const render = (): Record<string, string> => {
     const errors = check(formValues(form));
@@ -82,4 +94,12 @@ export function enhanceFieldChecks(form: HTMLFormElement, check: Check): void {
     const first = [...form.elements].find((el): el is HTMLInputElement => "name" in el && Object.hasOwn(errors, (el as HTMLInputElement).name));
     first?.focus();
   });
+
+  return {
+    serverSaid(messages) {
+      fromServer = messages;
+      edited.clear();
+      render();
+    },
+  };
 }

@@ -3,6 +3,8 @@ import { passwordChecks } from "../auth/password-policy";
 
 export function enhancePasswordToggles(root: ParentNode): void {
   for (const button of root.querySelectorAll<HTMLButtonElement>("button[data-password-toggle]")) {
+    if (button.dataset.leanReady) continue;
+    button.dataset.leanReady = "1";
     const input = document.getElementById(button.getAttribute("aria-controls") ?? "");
     if (!(input instanceof HTMLInputElement)) continue;
     button.addEventListener("click", () => {
