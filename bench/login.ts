@@ -1,7 +1,7 @@
 // npm run bench -- login [--seconds 20] [--clients 16] [--members 200] [--cpu-prof DIR]
 // Real logins over HTTP against the production build on PostgreSQL (the login form's no-JavaScript
-// POST, the same server action a phone uses), and in the same run the raw argon2id verify rate with
-// one process per core. Prints logins/s, p50/p95, the ratio to raw argon2, and the server's RSS.
+// POST to its route, /login/submit, which a phone's script posts too), and in the same run the raw
+// argon2id verify rate with one process per core. Prints logins/s, p50/p95, the ratio to raw argon2, and the server's RSS.
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -12,7 +12,7 @@ import postgres from "postgres";
 import { hashPassword } from "../lib/auth/hash";
 import { normalizeKanaName } from "../lib/kana";
 import { writeResults } from "./results-file";
-import { actionFields, cpuSeconds, exec, percentile, postgresPids, round, sampleRss, waitForHealth } from "./support";
+import { cpuSeconds, exec, percentile, postgresPids, round, sampleRss, waitForHealth } from "./support";
 
 const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const PASSWORD = "Bench-Password-1!";
@@ -39,20 +39,19 @@ export async function run(argv: string[]): Promise<void> {
   try {
     await exec("npx", ["tsx", "scripts/prestart.ts"], env);
     const users = await createMembers(url.toString(), memberCount);
-    // The same command line as `npm start` (package.json): a 4 MB young generation keeps the RSS
+    // `npm start`'s server and command line (package.json): a 4 MB young generation keeps the RSS
     // ~60 MB lower at the same login rate (measured with this bench).
     // --cpu-prof DIR: the server writes a V8 CPU profile there when it exits (open it in DevTools).
     const profile = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`] : [];
-    server = spawn(process.execPath, [...profile, "--max-semi-space-size=4", "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: "ignore" });
+    server = spawn(process.execPath, [...profile, "--max-semi-space-size=4", "--import", "tsx", "scripts/server.ts", "-H", "127.0.0.1", "-p", String(port)], { env: { ...env, MALLOC_ARENA_MAX: "2" }, stdio: "ignore" });
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base);
-    const form = await actionFields(base, "/login");
 
     // Warm up (JIT, connection pool, argon2 threads), then measure.
-    await drive(base, form, users, clients, 2);
+    await drive(base, users, clients, 2);
     const rss = sampleRss(server.pid!);
     const before = { server: cpuSeconds([server.pid!]), postgres: cpuSeconds(postgresPids()), client: process.cpuUsage() };
-    const latencies = await drive(base, form, users, clients, seconds);
+    const latencies = await drive(base, users, clients, seconds);
     const serverRssMb = rss.stop();
     // Where the CPU went, per successful login (ms): the app server, PostgreSQL, this load generator.
     const perLogin = (s: number) => round((s * 1000) / Math.max(1, latencies.ok.length), 2);
@@ -115,7 +114,7 @@ async function createMembers(databaseUrl: string, count: number): Promise<string
 }
 
 
-async function drive(base: string, hidden: [string, string][], users: string[], clients: number, seconds: number) {
+async function drive(base: string, users: string[], clients: number, seconds: number) {
   const ok: number[] = [];
   let failed = 0;
   let next = 0;
@@ -124,12 +123,10 @@ async function drive(base: string, hidden: [string, string][], users: string[], 
     Array.from({ length: clients }, async (_, c) => {
       while (Date.now() < end) {
         const userId = users[next++ % users.length];
-        const body = new FormData();
-        for (const [k, v] of hidden) body.append(k, v);
-        body.append("userId", userId);
-        body.append("password", PASSWORD);
+        // As the browser posts the form without JavaScript (to its route, urlencoded).
+        const body = new URLSearchParams({ userId, password: PASSWORD });
         const started = performance.now();
-        const response = await fetch(`${base}/login`, { method: "POST", body, redirect: "manual", headers: { "x-forwarded-for": `10.1.${c}.1`, origin: base } });
+        const response = await fetch(`${base}/login/submit`, { method: "POST", body, redirect: "manual", headers: { "x-forwarded-for": `10.1.${c}.1`, origin: base } });
         await response.arrayBuffer();
         const elapsed = performance.now() - started;
         // Success is a redirect to / with the session cookie.

@@ -16,7 +16,7 @@ import postgres from "postgres";
 import { DEMO_MEMBER } from "../db/seed/demo";
 import { hashPassword } from "../lib/auth/hash";
 import { SIGNUP_COOKIE } from "../lib/signup/request";
-import { actionFields, exec, waitForHealth } from "./support";
+import { exec, waitForHealth } from "./support";
 import { writeResults } from "./results-file";
 
 const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -143,11 +143,8 @@ async function surveyMember(databaseUrl: string) {
 
 /** Signs in through the login form's no-JavaScript post; answers the session cookie. */
 async function signIn(base: string): Promise<string> {
-  const body = new FormData();
-  for (const [k, v] of await actionFields(base, "/login")) body.append(k, v);
-  body.append("userId", USER_ID);
-  body.append("password", PASSWORD);
-  const response = await fetch(`${base}/login`, { method: "POST", body, redirect: "manual", headers: { origin: base, "x-forwarded-for": "10.9.0.1" } });
+  const body = new URLSearchParams({ userId: USER_ID, password: PASSWORD });
+  const response = await fetch(`${base}/login/submit`, { method: "POST", body, redirect: "manual", headers: { origin: base, "x-forwarded-for": "10.9.0.1" } });
   const cookie = cookiePair(response, "fuyo.session");
   if (!cookie) throw new Error(`sign-in failed (${response.status})`);
   return cookie;

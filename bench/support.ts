@@ -170,13 +170,10 @@ export async function actionFields(base: string, page: string): Promise<[string,
   return hidden;
 }
 
-/** Signs a member in through the login form (no JavaScript); returns the session cookie. */
-export async function memberLogin(base: string, hidden: [string, string][], userId: string, password: string, ip = "10.9.0.1"): Promise<string> {
-  const body = new FormData();
-  for (const [k, v] of hidden) body.append(k, v);
-  body.append("userId", userId);
-  body.append("password", password);
-  const response = await fetch(`${base}/login`, { method: "POST", body, redirect: "manual", headers: { "x-forwarded-for": ip, origin: base } });
+/** Signs a member in through the login form as a browser without JavaScript posts it; returns the session cookie. */
+export async function memberLogin(base: string, userId: string, password: string, ip = "10.9.0.1"): Promise<string> {
+  const body = new URLSearchParams({ userId, password });
+  const response = await fetch(`${base}/login/submit`, { method: "POST", body, redirect: "manual", headers: { "x-forwarded-for": ip, origin: base } });
   await response.arrayBuffer();
   // Every cookie the login set (the session may come in chunks), without the ones it cleared.
   const cookies = response.headers

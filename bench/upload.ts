@@ -19,7 +19,7 @@ import { migrateDb, openDb } from "../db/connect";
 import { termsConsents, termsVersions } from "../db/schema";
 import { createHousehold } from "../tests/support/upload-factories";
 import { writeResults } from "./results-file";
-import { actionFields, cpuSeconds, loadAvg, memberLogin, percentile, requireBuild, round, sampleRss, scratchDatabase, serverEnv, startServer, type Server } from "./support";
+import { cpuSeconds, loadAvg, memberLogin, percentile, requireBuild, round, sampleRss, scratchDatabase, serverEnv, startServer, type Server } from "./support";
 
 /** A photo-like JPEG: noise compresses like a real photo does (badly), with camera EXIF and GPS. */
 async function photo(width: number, height: number): Promise<Buffer> {
@@ -103,10 +103,9 @@ export async function run(argv: string[]): Promise<void> {
     }
     server = await startServer(env);
     const base = server.base;
-    const hidden = await actionFields(base, "/login");
     const uploaders: Uploader[] = [];
     for (const [i, h] of households.entries()) {
-      uploaders.push({ cookie: await memberLogin(base, hidden, h.userId, h.password, `10.9.${i}.1`), responseId: h.response.id, dependentId: h.dependents[0].id });
+      uploaders.push({ cookie: await memberLogin(base, h.userId, h.password, `10.9.${i}.1`), responseId: h.response.id, dependentId: h.dependents[0].id });
     }
 
     const rss = sampleRss(server.pid, 100);

@@ -3,6 +3,11 @@
 // in a body the script can read (fetch cannot read a redirect it did not follow).
 export const LEAN_POST_HEADER = "x-fuyo-lean-post";
 
+import type { FormState } from "../actions";
+
 export interface LeanRedirect {
   redirect: string;
 }
+
+/** A route handler's answer to a lean post: where to go, or the form's messages. */
+export type LeanAnswer = LeanRedirect | { state: FormState };

@@ -16,17 +16,18 @@ const CHECKS: Record<string, Check> = { login: loginCheck, rosterMatch: rosterMa
 
 function start(): void {
   // Under `next dev` (and any page that kept Next's runtime) React hydrates the page and its own
-  // handlers do all of this.
-  if ("__next_f" in self) return;
-  enhancePasswordToggles(document);
+  // handlers do all of this, except for plain forms (data-lean="plain", no server action).
+  const reactOwns = "__next_f" in self;
+  if (!reactOwns) enhancePasswordToggles(document);
   for (const form of document.querySelectorAll<HTMLFormElement>("form[data-lean]")) {
+    if (reactOwns && form.dataset.lean !== "plain") continue;
     const check = CHECKS[form.dataset.check ?? ""];
     const checks = check ? enhanceFieldChecks(form, check) : undefined;
     enhancePasswordChecklist(form);
     enhanceEra(form);
     const answers = enhanceAnswers(form);
     submitInPlace(form, checks, () => {
-      enhancePasswordToggles(form);
+      if (!reactOwns) enhancePasswordToggles(form);
       answers?.();
     });
   }

@@ -3,7 +3,8 @@
 // post is the same server-action post the browser makes without JavaScript; scripts/server.ts
 // answers a redirect with its address (LEAN_POST_HEADER), which the browser then opens, and a page
 // with messages as it is: the messages are taken from it into this page.
-import { LEAN_POST_HEADER, type LeanRedirect } from "../http/lean-post";
+import type { FormState } from "../actions";
+import { LEAN_POST_HEADER, type LeanAnswer } from "../http/lean-post";
 import type { FieldChecks } from "./field-checks";
 import { serverMessages } from "./field-checks";
 
@@ -12,13 +13,25 @@ const NETWORK_ERROR = "通信できませんでした。電波の良いところ
 /** The form's live region for whole-form messages (FormMessage, or the sign-up form's own). */
 const liveRegionOf = (form: HTMLFormElement) => form.querySelector<HTMLElement>("[aria-live='assertive']");
 
-function showNetworkError(form: HTMLFormElement): void {
+/** A message for the whole form, as FormMessage renders it; none clears the region. */
+function showFormError(form: HTMLFormElement, text: string | undefined): void {
   const region = liveRegionOf(form);
   if (!region) return;
+  if (!text) {
+    region.replaceChildren();
+    return;
+  }
   const p = document.createElement("p");
   p.className = "rounded-lg border-2 border-error-1 bg-red-50 p-3 font-bold text-error-2";
-  p.textContent = NETWORK_ERROR;
+  p.textContent = text;
   region.replaceChildren(p);
+}
+
+/** A route handler's messages (see app/(member)/login/submit), in place of a rendered page's. */
+function takeState(form: HTMLFormElement, state: FormState, checks: FieldChecks | undefined): void {
+  showFormError(form, state.formError);
+  checks?.serverSaid(new Map(Object.entries(state.fieldErrors ?? {})));
+  form.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
 }
 
 /**
@@ -53,9 +66,13 @@ export function submitInPlace(form: HTMLFormElement, checks: FieldChecks | undef
       const response = await fetch(form.action, { method: "POST", body: new FormData(form, event.submitter), headers: { [LEAN_POST_HEADER]: "1" }, credentials: "same-origin" });
       const type = response.headers.get("content-type") ?? "";
       if (type.includes("application/json")) {
-        const { redirect } = (await response.json()) as LeanRedirect;
+        const answer = (await response.json()) as LeanAnswer;
+        if ("state" in answer) {
+          takeState(form, answer.state, checks);
+          return;
+        }
         leaving = true;
-        window.location.assign(redirect);
+        window.location.assign(answer.redirect);
         return;
       }
       // Parsed inert, and without its <noscript> style (whose nonce is the answer's, not this page's:
@@ -70,7 +87,7 @@ export function submitInPlace(form: HTMLFormElement, checks: FieldChecks | undef
       }
       takeAnswer(form, answer, checks, after);
     } catch {
-      showNetworkError(form);
+      showFormError(form, NETWORK_ERROR);
     } finally {
       if (!leaving) {
         busy = false;

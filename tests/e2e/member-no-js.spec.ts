@@ -1,6 +1,7 @@
 // Forms work without JavaScript (STYLE §"Practices" 3): plain form posts to the server actions,
 // with server-side errors rendered next to the fields and the typed values kept.
-import { expect, expectFieldError, fillAccountForm, latestMail, codeIn, logIn, newEmail, newUserId, PASSWORD, test, toAccountStep } from "./fixtures";
+import { MESSAGES } from "../../lib/errors";
+import { expect, expectFieldError, fillAccountForm, latestMail, codeIn, logIn, newEmail, newUserId, PASSWORD, signUp, test, toAccountStep } from "./fixtures";
 
 test.use({ javaScriptEnabled: false });
 
@@ -55,4 +56,20 @@ test("without JavaScript 保険者指定コード is kept after a field error (o
   await expect(page.getByText("入力内容を確認してください。")).toBeVisible();
   await expect(page.getByLabel("保険者指定コード")).toHaveValue("jkc");
   await expect(page.getByLabel("記号", { exact: true })).toHaveValue("01");
+});
+
+test("without JavaScript a refused login comes back with its message and the user ID", async ({ page, request }) => {
+  const member = await signUp(page, request);
+  await page.context().clearCookies();
+  await logIn(page, { userId: member.userId, password: `${member.password}x` });
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByText(MESSAGES.loginInvalid)).toBeVisible();
+  await expect(page.getByLabel("ユーザーID")).toHaveValue(member.userId);
+  await expect(page.getByLabel("パスワード", { exact: true })).toHaveValue("");
+  // An empty user ID is a field message, from the server this time.
+  await page.getByLabel("ユーザーID").fill("");
+  await page.getByRole("button", { name: "ログイン" }).click();
+  await expectFieldError(page, page.getByLabel("ユーザーID"), /ユーザーIDを入力/);
+  await logIn(page, member);
+  await expect(page).not.toHaveURL(/\/login/);
 });

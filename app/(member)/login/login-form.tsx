@@ -1,22 +1,22 @@
-"use client";
+// A plain form posting to /login/submit (a route handler: lib/auth/login-form.ts says why). The
+// lean page script checks its fields as the member types and posts it in place; without
+// JavaScript it posts and comes back with its messages (a flash cookie).
 import { Field, FormMessage, inputClass, SubmitButton } from "@/app/_components/field";
 import { PasswordInput } from "@/app/_components/password-input";
-import { useEnhancedForm } from "@/app/_components/enhanced-form";
-import { loginCheck } from "@/lib/validation/checks";
-import { loginAction } from "./actions";
+import type { FormState } from "@/lib/actions";
 
-export function LoginForm() {
-  const { state, pending, form, errorFor, formProps, value } = useEnhancedForm(loginCheck, loginAction);
+export function LoginForm({ state }: { state: FormState }) {
+  const error = (name: string) => state.fieldErrors?.[name];
   return (
-    <form {...formProps} data-lean="" data-check="login" className="space-y-5">
+    <form action="/login/submit" method="post" noValidate data-lean="plain" data-check="login" className="space-y-5">
       <FormMessage error={state.formError} />
-      <Field id="userId" label="ユーザーID" error={errorFor("userId")}>
-        {(aria) => <input {...aria} {...form.register("userId")} defaultValue={value("userId")} className={inputClass} autoComplete="username" autoCapitalize="none" spellCheck={false} />}
+      <Field id="userId" label="ユーザーID" error={error("userId")}>
+        {(aria) => <input {...aria} name="userId" defaultValue={state.values?.userId} className={inputClass} autoComplete="username" autoCapitalize="none" spellCheck={false} />}
       </Field>
-      <Field id="password" label="パスワード" error={errorFor("password")}>
-        {(aria) => <PasswordInput {...aria} {...form.register("password")} autoComplete="current-password" />}
+      <Field id="password" label="パスワード" error={error("password")}>
+        {(aria) => <PasswordInput {...aria} name="password" autoComplete="current-password" />}
       </Field>
-      <SubmitButton pending={pending}>ログイン</SubmitButton>
+      <SubmitButton>ログイン</SubmitButton>
     </form>
   );
 }

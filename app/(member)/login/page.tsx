@@ -3,6 +3,9 @@ import Link from "next/link";
 import { MESSAGES } from "@/lib/errors";
 import { LoginForm } from "./login-form";
 import { searchParam } from "@/lib/validation/input-guard";
+import { cookies } from "next/headers";
+import { LOGIN_FLASH } from "@/lib/auth/login-form";
+import { readFlash } from "@/lib/http/form-flash";
 import { LeanPage } from "@/app/_components/lean-page";
 
 export const metadata: Metadata = { title: "ログイン" };
@@ -25,6 +28,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const created = searchParam(params.created);
   // Own keys only: ?reason=__proto__ must not pick Object.prototype.
   const notice = reason ? (Object.hasOwn(REASONS, reason) ? REASONS[reason] : MESSAGES.sessionEnded) : undefined;
+  // A refused login without JavaScript comes back here with its messages (app/(member)/login/submit).
+  const refused = readFlash((await cookies()).get(LOGIN_FLASH)?.value);
   return (
     <section className="space-y-5">
       <LeanPage />
@@ -39,7 +44,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           {notice}
         </p>
       )}
-      <LoginForm />
+      <LoginForm state={refused} />
       <ul className="space-y-3">
         <li><Link href="/forgot-password" className="text-blue-900 underline">パスワードを忘れた方はこちら</Link></li>
         <li><Link href="/forgot-id" className="text-blue-900 underline">ユーザーIDを忘れた方はこちら</Link></li>

@@ -102,20 +102,26 @@ function decode(s: string): string {
  * POST call its server action: `$ACTION_ID_…` for a bare action, `$ACTION_REF_n`, `$ACTION_n:…` and
  * `$ACTION_KEY` for a form driven by useActionState. Visible defaults (hidden inputs of our own) too.
  */
-async function formOf(api: APIRequestContext, page: string, field: string): Promise<HostileEntry[]> {
+/**
+ * Where the form with `field` on `page` posts, and the hidden fields it posts: a server-action form
+ * posts to its page with Next's `$ACTION…` fields; a plain form (the login's) to its own route.
+ */
+async function formOf(api: APIRequestContext, page: string, field: string): Promise<{ action: string; hidden: HostileEntry[] }> {
   const response = await api.get(page, { maxRedirects: 0 });
   expect(response.status(), `GET ${page}`).toBe(200);
   const html = await response.text();
-  const form = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)].map((m) => m[1]).find((f) => f.includes(`name="${field}"`));
+  const form = [...html.matchAll(/<form([^>]*)>([\s\S]*?)<\/form>/g)].find((m) => m[2].includes(`name="${field}"`));
   expect(form, `a form with ${field} on ${page}`).toBeDefined();
+  const action = /\baction="(\/[^"]*)"/.exec(form![1])?.[1];
   const hidden: HostileEntry[] = [];
-  for (const [input] of form!.matchAll(/<input[^>]*>/g)) {
+  for (const [input] of form![2].matchAll(/<input[^>]*>/g)) {
     const name = /name="([^"]*)"/.exec(input)?.[1];
     if (!name?.startsWith("$ACTION")) continue;
     hidden.push([decode(name), decode(/value="([^"]*)"/.exec(input)?.[1] ?? "")]);
   }
+  if (action) return { action, hidden };
   expect(hidden.length, `Next's action fields on ${page}`).toBeGreaterThan(0);
-  return hidden;
+  return { action: page, hidden };
 }
 
 /** At most one megabyte-sized value per body, so the body stays under Next's limit. */
@@ -143,7 +149,7 @@ interface Target {
 
 /** Posts RUNS hostile submissions to the action of `target` and checks each answer and the footprint. */
 async function fuzzAction(api: APIRequestContext, target: Target, testInfo: TestInfo) {
-  const hidden = await formOf(api, target.page, target.fields[0]);
+  const { action, hidden } = await formOf(api, target.page, target.fields[0]);
   const before = await footprint();
   let runs = 0;
   await fc.assert(
@@ -151,10 +157,18 @@ async function fuzzAction(api: APIRequestContext, target: Target, testInfo: Test
       runs++;
       const boundary = `----fuzz${crypto.randomBytes(8).toString("hex")}`;
       const body = toMultipart(fitBody([...hidden, ...entries]), boundary);
-      const response = await api.post(target.page, { data: body, headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, maxRedirects: 0 });
+      const response = await api.post(action, { data: body, headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, maxRedirects: 0 });
       const status = response.status();
       const summary = `${target.name}: ${status} for ${JSON.stringify(entries).slice(0, 300)}`;
       expect(status, summary).toBeLessThan(500);
+      if (action !== target.page) {
+        // A plain form's route: back to its page (not on into the member area), which then shows
+        // the error it carried over.
+        expect(status, summary).toBe(303);
+        expect(response.headers().location, summary).toBe(target.page);
+        expect(await (await api.get(target.page, { maxRedirects: 0 })).text(), summary).toMatch(FORM_ERROR);
+        return;
+      }
       // A forged `$ACTION…` field of Next's own is refused by Next (400) before the action runs.
       if (entries.some(([name]) => name.startsWith("$ACTION")) && status >= 400) return;
       // Otherwise the form comes back with its error (a redirect would mean the action went on).
@@ -171,9 +185,9 @@ async function fuzzAction(api: APIRequestContext, target: Target, testInfo: Test
 
 /** Posts one real submission (to move to the next step) and returns the response. */
 async function submit(api: APIRequestContext, page: string, field: string, values: Record<string, string>) {
-  const hidden = await formOf(api, page, field);
+  const { action, hidden } = await formOf(api, page, field);
   const fields = Object.fromEntries(hidden.map(([k, v]) => [k, String(v)]));
-  const response = await api.post(page, { multipart: { ...fields, ...values }, maxRedirects: 0 });
+  const response = await api.post(action, { multipart: { ...fields, ...values }, maxRedirects: 0 });
   expect(response.status(), `${page} accepted`).toBe(303);
   return response;
 }

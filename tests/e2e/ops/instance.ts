@@ -59,16 +59,3 @@ export async function runRefusingServer(overrides: Record<string, string | undef
   return { code, output: output() };
 }
 
-/**
- * The hidden fields React renders into a server-action form for browsers without JavaScript
- * ($ACTION_REF_…, $ACTION_KEY, the bound state): posting them with the visible fields is exactly
- * what such a browser sends.
- */
-export async function noJsFormFields(page: Page, path: string): Promise<Record<string, string>> {
-  await page.goto(path);
-  const fields = await page.locator("form").first().evaluate((form) =>
-    Object.fromEntries([...form.querySelectorAll<HTMLInputElement>("input[type=hidden]")].map((i) => [i.name, i.value])),
-  );
-  if (!Object.keys(fields).some((name) => name.startsWith("$ACTION"))) throw new Error(`no server action form on ${path}`);
-  return fields;
-}
