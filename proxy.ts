@@ -52,10 +52,12 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// The login form's route (/login/submit) answers only redirects and JSON, sets its own no-store and
+// checks its body's size itself: a login is mostly argon2, and the proxy's pass cost a tenth of it.
 // Upload routes stream bodies far larger than anything a proxy should buffer (Next copies the body
 // for the proxy, up to 10 MB), so they are left out; they check their session themselves and send
 // no HTML. So is the admin file route (/admin/files/ID): it answers signed-out requests with 404 and
 // sets its own CSP (its PDFs are framed by the review page).
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|lean/|icon.svg|favicon.ico|robots.txt|admin/roster/upload|admin/files/|survey/upload).*)" }],
+  matcher: [{ source: "/((?!_next/static|_next/image|lean/|login/submit|icon.svg|favicon.ico|robots.txt|admin/roster/upload|admin/files/|survey/upload).*)" }],
 };

@@ -8,10 +8,14 @@ import { LEAN_POST_HEADER, type LeanAnswer } from "@/lib/http/lean-post";
 import { seeOther } from "@/lib/uploads/http";
 import { sameOrigin } from "@/lib/uploads/same-origin";
 
+/** A login form is two short fields; anything far larger is not one (the proxy does not see this route). */
+const BODY_LIMIT = 16 * 1024;
+
 const json = (answer: LeanAnswer) => Response.json(answer, { headers: { "cache-control": "no-store" } });
 
 export async function POST(request: Request): Promise<Response> {
   if (!sameOrigin(request.headers)) return new Response("このページからは送信できません。", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if (Number(request.headers.get("content-length") ?? 0) > BODY_LIMIT) return new Response("入力内容が大きすぎます。", { status: 413, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
   const form = await request.formData().catch(() => new FormData());
   const result = await submitLogin(form);
   const leanPost = request.headers.has(LEAN_POST_HEADER);
