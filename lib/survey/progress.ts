@@ -4,7 +4,7 @@
 import { and, asc, count, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/connect";
-import { members, rosterEntries, surveyResponses } from "@/db/schema";
+import { rosterEntries, surveyProgressCounts, surveyResponses } from "@/db/schema";
 import { searchCondition } from "../admin/members/search";
 import { todayInJapan } from "../validation/fields";
 import type { Survey } from "./admin-surveys";
@@ -12,8 +12,6 @@ import { RESPONSE_STATUSES, type ResponseStatus } from "./status";
 
 export const PROGRESS_PAGE_SIZE = 50;
 
-/** The insured person's open account (disabled and closed accounts count as none). */
-const liveAccount = and(eq(members.rosterEntryId, surveyResponses.insuredEntryId), isNull(members.disabledAt), isNull(members.closedAt));
 export const PROGRESS_FILTERS = [...RESPONSE_STATUSES, "no_account"] as const;
 export type ProgressFilter = (typeof PROGRESS_FILTERS)[number];
 
@@ -33,13 +31,15 @@ export interface ProgressCounts {
   noAccount: number;
 }
 
+/**
+ * Read off survey_progress_counts (≤ 5 rows), which the triggers of migration
+ * survey_progress_triggers keep equal to counting the live responses and their has_account.
+ */
 export async function progressCounts(db: DbOrTx, surveyId: number): Promise<ProgressCounts> {
   const rows = await db
-    .select({ status: surveyResponses.status, n: count(), noAccount: sql<number>`count(*) filter (where ${members.id} is null)::int` })
-    .from(surveyResponses)
-    .leftJoin(members, liveAccount)
-    .where(and(eq(surveyResponses.surveyId, surveyId), isNull(surveyResponses.removedAt)))
-    .groupBy(surveyResponses.status);
+    .select({ status: surveyProgressCounts.status, n: surveyProgressCounts.n, noAccount: surveyProgressCounts.noAccount })
+    .from(surveyProgressCounts)
+    .where(eq(surveyProgressCounts.surveyId, surveyId));
   const byStatus = Object.fromEntries(RESPONSE_STATUSES.map((s) => [s, 0])) as Record<ResponseStatus, number>;
   let total = 0;
   let noAccount = 0;
@@ -84,7 +84,7 @@ function filterCondition(surveyId: number, p: ProgressParams): SQL {
     eq(rosterEntries.unionId, sql`(select s.union_id from surveys s where s.id = ${surveyId})`),
     eq(rosterEntries.branch, "00"),
   ];
-  if (p.status === "no_account") conditions.push(isNull(members.id));
+  if (p.status === "no_account") conditions.push(eq(surveyResponses.hasAccount, false));
   else if (p.status) conditions.push(eq(surveyResponses.status, p.status));
   conditions.push(searchCondition(p.q));
   return and(...conditions)!;
@@ -99,7 +99,8 @@ export function filteredTotal(counts: ProgressCounts, p: ProgressParams): number
 
 /**
  * A page of the list. `knownTotal` (from filteredTotal) saves the count query: at 100,000
- * households it is a full join of the survey's responses with the accounts.
+ * households it is a full join of the survey's responses with the roster. 「アカウント未登録」 reads
+ * survey_responses.has_account (kept by triggers), so no filter joins the accounts.
  */
 export async function progressList(db: DbOrTx, surveyId: number, p: ProgressParams, knownTotal?: number): Promise<{ rows: ProgressRow[]; total: number; pages: number; page: number }> {
   const where = filterCondition(surveyId, p);
@@ -112,13 +113,12 @@ export async function progressList(db: DbOrTx, surveyId: number, p: ProgressPara
         name: rosterEntries.name,
         kanaName: rosterEntries.kanaName,
         status: surveyResponses.status,
-        memberId: members.id,
+        hasAccount: surveyResponses.hasAccount,
         submittedAt: surveyResponses.submittedAt,
         updatedAt: surveyResponses.updatedAt,
       })
       .from(surveyResponses)
-      .innerJoin(rosterEntries, eq(rosterEntries.id, surveyResponses.insuredEntryId))
-      .leftJoin(members, liveAccount);
+      .innerJoin(rosterEntries, eq(rosterEntries.id, surveyResponses.insuredEntryId));
   const total =
     knownTotal ??
     Number(
@@ -127,7 +127,6 @@ export async function progressList(db: DbOrTx, surveyId: number, p: ProgressPara
           .select({ n: count() })
           .from(surveyResponses)
           .innerJoin(rosterEntries, eq(rosterEntries.id, surveyResponses.insuredEntryId))
-          .leftJoin(members, liveAccount)
           .where(where)
       )[0].n,
     );
@@ -139,7 +138,7 @@ export async function progressList(db: DbOrTx, surveyId: number, p: ProgressPara
     .limit(PROGRESS_PAGE_SIZE)
     .offset((page - 1) * PROGRESS_PAGE_SIZE);
   return {
-    rows: rows.map((r) => ({ responseId: r.responseId, symbol: r.symbol, number: r.number, name: r.name, kanaName: r.kanaName, status: r.status as ResponseStatus, hasAccount: r.memberId !== null, submittedAt: r.submittedAt, updatedAt: r.updatedAt })),
+    rows: rows.map((r) => ({ responseId: r.responseId, symbol: r.symbol, number: r.number, name: r.name, kanaName: r.kanaName, status: r.status as ResponseStatus, hasAccount: r.hasAccount, submittedAt: r.submittedAt, updatedAt: r.updatedAt })),
     total,
     pages,
     page,
