@@ -567,6 +567,25 @@ export const surveyProgressCounts = pgTable(
   (t) => [primaryKey({ columns: [t.surveyId, t.status] })],
 );
 
+/**
+ * The progress chart's days (lib/survey/progress.ts progressByDay), kept exact by statement
+ * triggers on survey_responses like survey_progress_counts: live responses whose (latest)
+ * submission, and whose approval, falls on each Japan day.
+ */
+export const surveyDayCounts = pgTable(
+  "survey_day_counts",
+  {
+    surveyId: integer("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    /** The Japan (Asia/Tokyo) day. */
+    day: date("day").notNull(),
+    submitted: integer("submitted").notNull().default(0),
+    approved: integer("approved").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.surveyId, t.day] })],
+);
+
 /** One dependent's answers (lib/survey/answers-schema.ts), and the union's later outcome for them. */
 export const surveyAnswers = pgTable(
   "survey_answers",

@@ -4,7 +4,7 @@
 import { and, asc, count, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/connect";
-import { rosterEntries, surveyProgressCounts, surveyResponses } from "@/db/schema";
+import { rosterEntries, surveyDayCounts, surveyProgressCounts, surveyResponses } from "@/db/schema";
 import { searchCondition } from "../admin/members/search";
 import { todayInJapan } from "../validation/fields";
 import type { Survey } from "./admin-surveys";
@@ -158,20 +158,18 @@ const MAX_DAYS = 400;
 
 /**
  * Submitted and approved households per day over the window (from the first day to today or the
- * last day), cumulative. Two grouped index-only scans (survey_responses_submitted_idx /
- * _approved_idx), so the cost grows with the households of one survey, not with anything else.
+ * last day), cumulative. Read off survey_day_counts (one row per day with any, kept by the
+ * triggers of migration survey_day_count_triggers), so the cost grows with the days, not with
+ * the households.
  */
 export async function progressByDay(db: DbOrTx, survey: Pick<Survey, "id" | "opensOn" | "closesOn">, now: Date): Promise<DayProgress[]> {
   const today = todayInJapan(now);
   const last = today < survey.closesOn ? today : survey.closesOn;
   if (last < survey.opensOn) return [];
-  const result = await db.execute(sql`
-    select to_char((submitted_at at time zone 'Asia/Tokyo')::date, 'YYYY-MM-DD') as day, 's' as kind, count(*)::int as n
-      from survey_responses where survey_id = ${survey.id} and submitted_at is not null and removed_at is null group by 1
-    union all
-    select to_char((approved_at at time zone 'Asia/Tokyo')::date, 'YYYY-MM-DD'), 'a', count(*)::int
-      from survey_responses where survey_id = ${survey.id} and approved_at is not null and removed_at is null group by 1`);
-  const rows = (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as { day: string; kind: string; n: number }[];
+  const rows = await db
+    .select({ day: surveyDayCounts.day, submitted: surveyDayCounts.submitted, approved: surveyDayCounts.approved })
+    .from(surveyDayCounts)
+    .where(eq(surveyDayCounts.surveyId, survey.id));
   const start = Date.parse(`${survey.opensOn}T00:00:00Z`);
   const count = Math.min(MAX_DAYS, Math.round((Date.parse(`${last}T00:00:00Z`) - start) / DAY_MS) + 1);
   const days = Array.from({ length: count }, (_, i) => new Date(start + i * DAY_MS).toISOString().slice(0, 10));
@@ -181,7 +179,8 @@ export async function progressByDay(db: DbOrTx, survey: Pick<Survey, "id" | "ope
     // Anything dated outside the drawn days (before the first; approvals after the last) counts
     // on the nearest one, so the last point is always the total.
     const i = Math.min(count - 1, Math.max(0, Math.round((Date.parse(`${r.day}T00:00:00Z`) - start) / DAY_MS)));
-    (r.kind === "s" ? submitted : approved)[i] += Number(r.n);
+    submitted[i] += Number(r.submitted);
+    approved[i] += Number(r.approved);
   }
   let s = 0;
   let a = 0;

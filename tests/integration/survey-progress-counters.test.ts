@@ -50,12 +50,32 @@ async function wrongFlags(db: DbOrTx): Promise<number> {
   return Number(r.n);
 }
 
+/** survey_day_counts against counting the submissions and approvals per Japan day. */
+async function dayCountsAgree(db: DbOrTx, surveyId: number): Promise<{ kept: unknown[]; counted: unknown[] }> {
+  const kept = rows(
+    await db.execute(sql`
+      select to_char(day, 'YYYY-MM-DD') as day, submitted, approved from survey_day_counts
+      where survey_id = ${surveyId} and (submitted <> 0 or approved <> 0) order by day`),
+  );
+  const counted = rows(
+    await db.execute(sql`
+      select to_char(day, 'YYYY-MM-DD') as day, sum(s)::int as submitted, sum(a)::int as approved from (
+        select (submitted_at at time zone 'Asia/Tokyo')::date as day, 1 as s, 0 as a from survey_responses where survey_id = ${surveyId} and submitted_at is not null and removed_at is null
+        union all
+        select (approved_at at time zone 'Asia/Tokyo')::date, 0, 1 from survey_responses where survey_id = ${surveyId} and approved_at is not null and removed_at is null) x
+      group by 1 order by 1`),
+  );
+  return { kept, counted };
+}
+
 describeEachDatabase("survey progress counters", (t) => {
   async function expectExact(surveyId: number, expected?: Partial<ProgressCounts>) {
     const counts = await progressCounts(t.db, surveyId);
     expect(counts).toEqual(await recount(t.db, surveyId));
     if (expected) expect(counts).toMatchObject(expected);
     expect(await wrongFlags(t.db)).toBe(0);
+    const days = await dayCountsAgree(t.db, surveyId);
+    expect(days.kept).toEqual(days.counted);
     // The 「アカウント未登録」 list agrees with the count (its total counted, not read off the counters).
     expect((await progressList(t.db, surveyId, progressParams.parse({ status: "no_account" }))).total).toBe(counts.noAccount);
     return counts;
@@ -93,7 +113,13 @@ describeEachDatabase("survey progress counters", (t) => {
     }
     const responseOf = async (f: Awaited<ReturnType<typeof createFamily>>) => (await loadMemberSurvey(t.db, clock, f.ref))!.response;
     expect(await returnResponse(t.db, clock, { responseId: (await responseOf(fams[1])).id, reason: "書類が不足しています" })).toEqual({ ok: true });
+    // Approved the next day: the chart's days move apart.
+    clock.set("2026-12-06T03:00:00Z");
     expect(await approveResponse(t.db, clock, { responseId: (await responseOf(fams[0])).id })).toEqual({ ok: true });
+    expect((await dayCountsAgree(t.db, made.survey.id)).kept).toEqual([
+      { day: "2026-12-05", submitted: 3, approved: 0 },
+      { day: "2026-12-06", submitted: 0, approved: 1 },
+    ]);
     // A save that changes no status (answers again) leaves the counts as they are.
     await saveAnswers(t.db, clock, fams[3].ref, { dependentEntryId: fams[3].dependents[0].id, answers: { ...student, incomeKinds: ["salary"], annualIncome: 310_000 }, rosterCorrection: null });
     await expectExact(made.survey.id, { total: 6, noAccount: 1, byStatus: { not_started: 2, in_progress: 1, submitted: 1, returned: 1, approved: 1 } });
@@ -177,7 +203,15 @@ describeEachDatabase("survey progress counters", (t) => {
     const statuses = ["in_progress", "submitted", "returned", "approved", "not_started"] as const;
     // Each job is one transaction; every fourth throws after its writes and rolls back.
     const jobs: ((tx: DbOrTx) => Promise<unknown>)[] = [
-      ...fams.map((f, i) => (tx: DbOrTx) => tx.update(surveyResponses).set({ status: statuses[i % 5], updatedAt: clock.now() }).where(eq(surveyResponses.id, responseIds.get(f.rosterEntry.id)!))),
+      // Submissions and approvals over three Japan days (15:00 UTC is midnight in Japan).
+      ...fams.map((f, i) => (tx: DbOrTx) => {
+        const status = statuses[i % 5];
+        const at = new Date(Date.parse("2026-12-05T14:30:00Z") + (i % 3) * 12 * 3600_000);
+        return tx
+          .update(surveyResponses)
+          .set({ status, updatedAt: clock.now(), submittedAt: status === "submitted" || status === "approved" || status === "returned" ? at : null, approvedAt: status === "approved" ? at : null })
+          .where(eq(surveyResponses.id, responseIds.get(f.rosterEntry.id)!));
+      }),
       ...fams.slice(0, 6).map((f) => (tx: DbOrTx) => tx.update(members).set({ disabledAt: clock.now() }).where(eq(members.id, f.member.id))),
       ...paper.map((p, i) => (tx: DbOrTx) => tx.insert(members).values({ unionId: union.id, rosterEntryId: p.id, userId: `par_${union.id}_${i}`, email: `par${i}@example.jp`, passwordHash: "x" })),
       ...paper.map((p, i) => (tx: DbOrTx) => tx.update(surveyResponses).set({ status: statuses[(i + 2) % 5] }).where(eq(surveyResponses.id, responseIds.get(p.id)!))),
@@ -228,7 +262,8 @@ describe("survey progress counters, a sign-up racing a new response [postgres]",
   it("a response made while its person signs up in another transaction sees the account, in either order", async () => {
     const clock = testClock(NOW);
     const { union, scope } = await unionWithAdmin(t.db);
-    const f = await createFamily(t.db, clock, union.id, [{ birthDate: "2006-04-02", relationship: "子" }]);
+    // One household with an account, so that the survey can open.
+    await createFamily(t.db, clock, union.id, [{ birthDate: "2006-04-02", relationship: "子" }]);
     const made = await createDraftSurvey(t.db, clock, scope, { unionId: union.id, title: "競合", opensOn: "2026-12-05", closesOn: "2027-01-31" });
     if (!made.ok) throw new Error(made.message);
     await openDraftSurvey(t.db, clock, scope, made.survey.id);
