@@ -525,11 +525,20 @@ export const surveyResponses = pgTable(
     reopenedByAdminId: integer("reopened_by_admin_id").references(() => admins.id),
     /** Set when the union takes the last of this household's targets out after opening (kept for the audit). */
     removedAt: tstz("removed_at"),
+    /**
+     * The insured person has an open account (a member row neither disabled nor closed). Kept by
+     * triggers (migration survey_progress_triggers): set on insert, and moved when a sign-up, a
+     * disable, a close or a reset changes that person's accounts. Feeds the progress counters and
+     * the 「アカウント未登録」 list without joining the accounts.
+     */
+    hasAccount: boolean("has_account").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("survey_responses_uq").on(t.surveyId, t.insuredEntryId),
+    // A person's responses in every survey, for the has_account trigger on members.
+    index("survey_responses_insured_idx").on(t.insuredEntryId),
     index("survey_responses_status_idx").on(t.surveyId, t.status),
     // The progress counts: status and household of the survey's live responses, index-only.
     index("survey_responses_progress_idx").on(t.surveyId, t.status, t.insuredEntryId).where(sql`${t.removedAt} is null`),
@@ -537,6 +546,44 @@ export const surveyResponses = pgTable(
     index("survey_responses_submitted_idx").on(t.surveyId, t.submittedAt).where(sql`${t.submittedAt} is not null and ${t.removedAt} is null`),
     index("survey_responses_approved_idx").on(t.surveyId, t.approvedAt).where(sql`${t.approvedAt} is not null and ${t.removedAt} is null`),
   ],
+);
+
+/**
+ * The progress counts of a survey (lib/survey/progress.ts), kept exact by statement triggers on
+ * survey_responses in the writing transaction: live responses (removed_at null) per status, and
+ * of those how many have no open account. The progress page reads ≤ 5 rows instead of joining
+ * 100,000 households with their accounts.
+ */
+export const surveyProgressCounts = pgTable(
+  "survey_progress_counts",
+  {
+    surveyId: integer("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    status: text("status").notNull(),
+    n: integer("n").notNull().default(0),
+    noAccount: integer("no_account").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.surveyId, t.status] })],
+);
+
+/**
+ * The progress chart's days (lib/survey/progress.ts progressByDay), kept exact by statement
+ * triggers on survey_responses like survey_progress_counts: live responses whose (latest)
+ * submission, and whose approval, falls on each Japan day.
+ */
+export const surveyDayCounts = pgTable(
+  "survey_day_counts",
+  {
+    surveyId: integer("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    /** The Japan (Asia/Tokyo) day. */
+    day: date("day").notNull(),
+    submitted: integer("submitted").notNull().default(0),
+    approved: integer("approved").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.surveyId, t.day] })],
 );
 
 /** One dependent's answers (lib/survey/answers-schema.ts), and the union's later outcome for them. */
@@ -643,5 +690,9 @@ export const surveyMailsSent = pgTable(
     outboxId: bigint("outbox_id", { mode: "number" }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("survey_mails_sent_uq").on(t.surveyId, t.memberId, t.kind, t.mailDate)],
+  (t) => [
+    uniqueIndex("survey_mails_sent_uq").on(t.surveyId, t.memberId, t.kind, t.mailDate),
+    // The progress page's reminder preview: who of a survey got a reminder today (index-only).
+    index("survey_mails_sent_day_idx").on(t.surveyId, t.kind, t.mailDate, t.memberId),
+  ],
 );

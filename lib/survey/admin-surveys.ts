@@ -68,8 +68,8 @@ export async function listSurveys(db: Db, scope: AdminScope, unionIds: readonly 
     await db.execute(sql`
       select s.id as survey_id,
         (select count(*)::int from survey_targets t where t.survey_id = s.id and t.removed_at is null) as targets,
-        (select count(*)::int from survey_responses r where r.survey_id = s.id and r.removed_at is null) as responses,
-        (select count(*)::int from survey_responses r where r.survey_id = s.id and r.removed_at is null and r.status in ('submitted', 'approved')) as submitted
+        (select coalesce(sum(c.n), 0)::int from survey_progress_counts c where c.survey_id = s.id) as responses,
+        (select coalesce(sum(c.n), 0)::int from survey_progress_counts c where c.survey_id = s.id and c.status in ('submitted', 'approved')) as submitted
       from surveys s where s.id in ${ids}`),
   );
   const byId = new Map(counts.map((c) => [Number(c.survey_id), c]));

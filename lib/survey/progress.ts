@@ -4,7 +4,7 @@
 import { and, asc, count, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/connect";
-import { members, rosterEntries, surveyResponses } from "@/db/schema";
+import { rosterEntries, surveyDayCounts, surveyProgressCounts, surveyResponses } from "@/db/schema";
 import { searchCondition } from "../admin/members/search";
 import { todayInJapan } from "../validation/fields";
 import type { Survey } from "./admin-surveys";
@@ -12,8 +12,6 @@ import { RESPONSE_STATUSES, type ResponseStatus } from "./status";
 
 export const PROGRESS_PAGE_SIZE = 50;
 
-/** The insured person's open account (disabled and closed accounts count as none). */
-const liveAccount = and(eq(members.rosterEntryId, surveyResponses.insuredEntryId), isNull(members.disabledAt), isNull(members.closedAt));
 export const PROGRESS_FILTERS = [...RESPONSE_STATUSES, "no_account"] as const;
 export type ProgressFilter = (typeof PROGRESS_FILTERS)[number];
 
@@ -33,13 +31,15 @@ export interface ProgressCounts {
   noAccount: number;
 }
 
+/**
+ * Read off survey_progress_counts (≤ 5 rows), which the triggers of migration
+ * survey_progress_triggers keep equal to counting the live responses and their has_account.
+ */
 export async function progressCounts(db: DbOrTx, surveyId: number): Promise<ProgressCounts> {
   const rows = await db
-    .select({ status: surveyResponses.status, n: count(), noAccount: sql<number>`count(*) filter (where ${members.id} is null)::int` })
-    .from(surveyResponses)
-    .leftJoin(members, liveAccount)
-    .where(and(eq(surveyResponses.surveyId, surveyId), isNull(surveyResponses.removedAt)))
-    .groupBy(surveyResponses.status);
+    .select({ status: surveyProgressCounts.status, n: surveyProgressCounts.n, noAccount: surveyProgressCounts.noAccount })
+    .from(surveyProgressCounts)
+    .where(eq(surveyProgressCounts.surveyId, surveyId));
   const byStatus = Object.fromEntries(RESPONSE_STATUSES.map((s) => [s, 0])) as Record<ResponseStatus, number>;
   let total = 0;
   let noAccount = 0;
@@ -84,7 +84,7 @@ function filterCondition(surveyId: number, p: ProgressParams): SQL {
     eq(rosterEntries.unionId, sql`(select s.union_id from surveys s where s.id = ${surveyId})`),
     eq(rosterEntries.branch, "00"),
   ];
-  if (p.status === "no_account") conditions.push(isNull(members.id));
+  if (p.status === "no_account") conditions.push(eq(surveyResponses.hasAccount, false));
   else if (p.status) conditions.push(eq(surveyResponses.status, p.status));
   conditions.push(searchCondition(p.q));
   return and(...conditions)!;
@@ -99,7 +99,8 @@ export function filteredTotal(counts: ProgressCounts, p: ProgressParams): number
 
 /**
  * A page of the list. `knownTotal` (from filteredTotal) saves the count query: at 100,000
- * households it is a full join of the survey's responses with the accounts.
+ * households it is a full join of the survey's responses with the roster. 「アカウント未登録」 reads
+ * survey_responses.has_account (kept by triggers), so no filter joins the accounts.
  */
 export async function progressList(db: DbOrTx, surveyId: number, p: ProgressParams, knownTotal?: number): Promise<{ rows: ProgressRow[]; total: number; pages: number; page: number }> {
   const where = filterCondition(surveyId, p);
@@ -112,13 +113,12 @@ export async function progressList(db: DbOrTx, surveyId: number, p: ProgressPara
         name: rosterEntries.name,
         kanaName: rosterEntries.kanaName,
         status: surveyResponses.status,
-        memberId: members.id,
+        hasAccount: surveyResponses.hasAccount,
         submittedAt: surveyResponses.submittedAt,
         updatedAt: surveyResponses.updatedAt,
       })
       .from(surveyResponses)
-      .innerJoin(rosterEntries, eq(rosterEntries.id, surveyResponses.insuredEntryId))
-      .leftJoin(members, liveAccount);
+      .innerJoin(rosterEntries, eq(rosterEntries.id, surveyResponses.insuredEntryId));
   const total =
     knownTotal ??
     Number(
@@ -127,7 +127,6 @@ export async function progressList(db: DbOrTx, surveyId: number, p: ProgressPara
           .select({ n: count() })
           .from(surveyResponses)
           .innerJoin(rosterEntries, eq(rosterEntries.id, surveyResponses.insuredEntryId))
-          .leftJoin(members, liveAccount)
           .where(where)
       )[0].n,
     );
@@ -139,7 +138,7 @@ export async function progressList(db: DbOrTx, surveyId: number, p: ProgressPara
     .limit(PROGRESS_PAGE_SIZE)
     .offset((page - 1) * PROGRESS_PAGE_SIZE);
   return {
-    rows: rows.map((r) => ({ responseId: r.responseId, symbol: r.symbol, number: r.number, name: r.name, kanaName: r.kanaName, status: r.status as ResponseStatus, hasAccount: r.memberId !== null, submittedAt: r.submittedAt, updatedAt: r.updatedAt })),
+    rows: rows.map((r) => ({ responseId: r.responseId, symbol: r.symbol, number: r.number, name: r.name, kanaName: r.kanaName, status: r.status as ResponseStatus, hasAccount: r.hasAccount, submittedAt: r.submittedAt, updatedAt: r.updatedAt })),
     total,
     pages,
     page,
@@ -159,20 +158,18 @@ const MAX_DAYS = 400;
 
 /**
  * Submitted and approved households per day over the window (from the first day to today or the
- * last day), cumulative. Two grouped index-only scans (survey_responses_submitted_idx /
- * _approved_idx), so the cost grows with the households of one survey, not with anything else.
+ * last day), cumulative. Read off survey_day_counts (one row per day with any, kept by the
+ * triggers of migration survey_day_count_triggers), so the cost grows with the days, not with
+ * the households.
  */
 export async function progressByDay(db: DbOrTx, survey: Pick<Survey, "id" | "opensOn" | "closesOn">, now: Date): Promise<DayProgress[]> {
   const today = todayInJapan(now);
   const last = today < survey.closesOn ? today : survey.closesOn;
   if (last < survey.opensOn) return [];
-  const result = await db.execute(sql`
-    select to_char((submitted_at at time zone 'Asia/Tokyo')::date, 'YYYY-MM-DD') as day, 's' as kind, count(*)::int as n
-      from survey_responses where survey_id = ${survey.id} and submitted_at is not null and removed_at is null group by 1
-    union all
-    select to_char((approved_at at time zone 'Asia/Tokyo')::date, 'YYYY-MM-DD'), 'a', count(*)::int
-      from survey_responses where survey_id = ${survey.id} and approved_at is not null and removed_at is null group by 1`);
-  const rows = (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as { day: string; kind: string; n: number }[];
+  const rows = await db
+    .select({ day: surveyDayCounts.day, submitted: surveyDayCounts.submitted, approved: surveyDayCounts.approved })
+    .from(surveyDayCounts)
+    .where(eq(surveyDayCounts.surveyId, survey.id));
   const start = Date.parse(`${survey.opensOn}T00:00:00Z`);
   const count = Math.min(MAX_DAYS, Math.round((Date.parse(`${last}T00:00:00Z`) - start) / DAY_MS) + 1);
   const days = Array.from({ length: count }, (_, i) => new Date(start + i * DAY_MS).toISOString().slice(0, 10));
@@ -182,7 +179,8 @@ export async function progressByDay(db: DbOrTx, survey: Pick<Survey, "id" | "ope
     // Anything dated outside the drawn days (before the first; approvals after the last) counts
     // on the nearest one, so the last point is always the total.
     const i = Math.min(count - 1, Math.max(0, Math.round((Date.parse(`${r.day}T00:00:00Z`) - start) / DAY_MS)));
-    (r.kind === "s" ? submitted : approved)[i] += Number(r.n);
+    submitted[i] += Number(r.submitted);
+    approved[i] += Number(r.approved);
   }
   let s = 0;
   let a = 0;
