@@ -6,13 +6,20 @@ import fs from "node:fs";
 import path from "node:path";
 import { headers } from "next/headers";
 import { LEAN_MARKER_NAME } from "@/lib/http/lean-html";
+import { errorFields, log } from "@/lib/log";
 
-let scriptUrl: string | undefined;
+let scriptUrl: string | null | undefined;
 
-function leanScriptUrl(): string {
+/** The bundled script's address; null (the forms still work, without instant feedback) if it was never built. */
+function leanScriptUrl(): string | null {
   if (scriptUrl === undefined || process.env.NODE_ENV === "development") {
-    const manifest = JSON.parse(fs.readFileSync(path.join(process.cwd(), "public", "lean", "manifest.json"), "utf8")) as { forms: string };
-    scriptUrl = manifest.forms;
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(process.cwd(), "public", "lean", "manifest.json"), "utf8")) as { forms: string };
+      scriptUrl = manifest.forms;
+    } catch (error) {
+      log.error(errorFields(error), "lean page script missing: run `npm run build` (it runs scripts/build-lean.ts)");
+      scriptUrl = null;
+    }
   }
   return scriptUrl;
 }
@@ -20,10 +27,11 @@ function leanScriptUrl(): string {
 export async function LeanPage() {
   const csp = (await headers()).get("content-security-policy") ?? "";
   const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+  const src = leanScriptUrl();
   return (
     <>
       <meta name={LEAN_MARKER_NAME} content="1" />
-      <script src={leanScriptUrl()} defer nonce={nonce} data-lean="" />
+      {src && <script src={src} defer nonce={nonce} data-lean="" />}
       <noscript>
         <style nonce={nonce}>{".when-off{display:revert !important}"}</style>
       </noscript>
