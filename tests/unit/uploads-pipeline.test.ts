@@ -1,12 +1,10 @@
 // The upload pipeline on real files: type by content, size, photos normalised and stripped of
 // metadata, HEIC decoded in the pool, PDFs parsed.
-import { Readable } from "node:stream";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
 import { HeifPool } from "@/lib/uploads/heic-pool";
 import { MAX_UPLOAD_BYTES } from "@/lib/uploads/limits";
 import { processUpload } from "@/lib/uploads/process-upload";
-import { readLimited } from "@/lib/uploads/read-limited";
 import { REFUSAL_MESSAGES } from "@/lib/uploads/refusals";
 import { sanitiseFileName } from "@/lib/uploads/file-name";
 import { encryptedPdf, heicFixture, jpegWithGps, pdfWithPages, plainJpeg, pngWithGps, zipArchive } from "../support/upload-fixtures";
@@ -149,27 +147,6 @@ describe("refusals by content, not by name", () => {
     const sentences = Object.values(REFUSAL_MESSAGES);
     expect(new Set(sentences).size).toBe(sentences.length);
     for (const s of sentences) expect(s).toMatch(/[ぁ-んァ-ヶ一-龠]/);
-  });
-});
-
-describe("readLimited", () => {
-  it("stops reading as soon as the limit is passed", async () => {
-    let pulled = 0;
-    const endless = new Readable({
-      read() {
-        pulled += 1;
-        this.push(Buffer.alloc(64 * 1024));
-      },
-    });
-    expect(await readLimited(endless, 1024 * 1024)).toEqual({ ok: false, reason: "size" });
-    expect(pulled).toBeLessThan(20);
-    expect(endless.destroyed).toBe(true);
-  });
-
-  it("reads up to exactly the limit, and refuses nothing as empty", async () => {
-    const ok = await readLimited(Readable.from([Buffer.alloc(10), Buffer.alloc(6)]), 16);
-    expect(ok.ok && ok.bytes.length).toBe(16);
-    expect(await readLimited(Readable.from([]), 16)).toEqual({ ok: false, reason: "empty" });
   });
 });
 
