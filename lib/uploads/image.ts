@@ -14,12 +14,12 @@ export interface NormalisedImage {
   height: number;
 }
 
-type Input = { kind: "jpeg" | "png"; bytes: Buffer } | { kind: "raw"; rgba: Buffer; width: number; height: number };
+type Input = { kind: "jpeg" | "png"; bytes: Buffer } | { kind: "raw"; pixels: Buffer; width: number; height: number; channels: 3 | 4 };
 
 export async function normaliseImage(input: Input): Promise<NormalisedImage> {
   const source =
     input.kind === "raw"
-      ? sharp(input.rgba, { raw: { width: input.width, height: input.height, channels: 4 }, limitInputPixels: MAX_PIXELS })
+      ? sharp(input.pixels, { raw: { width: input.width, height: input.height, channels: input.channels }, limitInputPixels: MAX_PIXELS })
       : sharp(input.bytes, { limitInputPixels: MAX_PIXELS, failOn: "error" });
   // Screenshots stay PNG (sharper text); photos and decoded HEIC become JPEG.
   const png = input.kind === "png";

@@ -80,6 +80,16 @@ describe("HEIC", () => {
     await expectNoMetadata(result.file.bytes);
   });
 
+  it("the pool hands over RGB (no alpha channel in the photo: none in the pixels)", async () => {
+    const decoded = await pool.decode(heicFixture());
+    if (!decoded.ok) throw new Error(decoded.reason);
+    expect([decoded.width, decoded.height, decoded.channels]).toEqual([640, 480, 3]);
+    expect(decoded.pixels.length).toBe(640 * 480 * 3);
+    // A photo, not a blank buffer: its pixels vary.
+    const stats = await sharp(decoded.pixels, { raw: { width: 640, height: 480, channels: 3 } }).stats();
+    expect(stats.channels.every((c) => c.stdev > 1)).toBe(true);
+  });
+
   it("is refused over the pixel cap before any pixel is decoded", async () => {
     const small = new HeifPool({ size: 1, maxPixels: 640 * 480 - 1 });
     try {
