@@ -1,10 +1,15 @@
-// At most PROCESS_SLOTS uploads are judged and normalised at once (decoded, resized, parsed); the
-// others wait for a slot with their bytes in a temporary file, not in memory. Eight 10 MB uploads
-// at a time would otherwise hold eight bodies and as many decoded photos (a 9 MP photo is ~26 MB of
-// pixels, its HEIC decode ~90 MB more): bench -- upload peaked at 587 MB of server RSS.
-// Two slots keep both cores busy (a HEIC decode in its worker beside a JPEG resize in sharp).
+// Uploads are judged and normalised (decoded, resized, parsed) a few at a time, in two lanes: HEIC
+// (as many as the decode pool has workers, HEIC_DECODE_WORKERS, default 1) and everything else
+// (one at a time: a JPEG resize in sharp already uses both cores). The others wait for their lane
+// with their bytes in a temporary file, not in memory. Eight 10 MB uploads at a time would
+// otherwise hold eight bodies and as many decoded photos (a 9 MP photo is ~26 MB of pixels, its
+// HEIC decode ~100 MB more): bench -- upload peaked at 587 MB of server RSS. Two lanes and not one
+// gate of two slots: two HEIC in both slots would leave the CPU that sharp uses idle.
+import { defaultPoolSize } from "./heic-pool";
+import type { UploadKind } from "./sniff";
 
-export const PROCESS_SLOTS = 2;
+/** Non-HEIC uploads processed at once. */
+export const OTHER_SLOTS = 1;
 
 export class Gate {
   private busy = 0;
@@ -35,10 +40,10 @@ export class Gate {
   }
 }
 
-const g = globalThis as unknown as { __uploadGate?: Gate };
+const g = globalThis as unknown as { __uploadGates?: { heif: Gate; other: Gate } };
 
-/** The process's one gate. */
-export function processingGate(): Gate {
-  g.__uploadGate ??= new Gate(PROCESS_SLOTS);
-  return g.__uploadGate;
+/** The process's lane for an upload of this kind (null: not a kind we take, refused in the other lane). */
+export function processingGate(kind: UploadKind | null): Gate {
+  g.__uploadGates ??= { heif: new Gate(defaultPoolSize()), other: new Gate(OTHER_SLOTS) };
+  return kind === "heif" ? g.__uploadGates.heif : g.__uploadGates.other;
 }

@@ -1,7 +1,7 @@
 // One upload, end to end: the slot is checked first (before a byte is read), then the bytes are
-// spooled to a temporary file with the size limit, judged and normalised once a processing slot is
-// free (lib/uploads/gate.ts), stored, and recorded with their slot in one transaction. A failure
-// after storing removes the stored bytes again.
+// spooled to a temporary file with the size limit, judged and normalised once their processing
+// lane has room (lib/uploads/gate.ts), stored, and recorded with their slot in one transaction.
+// A failure after storing removes the stored bytes again.
 import type { Readable } from "node:stream";
 import type { Db } from "@/db/connect";
 import { files, surveyFiles } from "@/db/schema";
@@ -17,6 +17,7 @@ import type { UploaderRef } from "./member-ref";
 import { processingGate } from "./gate";
 import { processUpload, type ProcessResult } from "./process-upload";
 import type { UploadRefusal } from "./refusals";
+import { sniffKind } from "./sniff";
 import { spoolLimited, type SpoolResult } from "./spool";
 import type { UploadTarget } from "./upload-target";
 
@@ -51,7 +52,9 @@ export async function saveUpload(
   if (!received.ok) return received;
   let processed: ProcessResult;
   try {
-    processed = await processingGate().run(async () => processUpload(await received.file.read(), deps.pool));
+    // The lane by the bytes' type (processUpload judges it again, from the whole file).
+    const lane = processingGate(await sniffKind(await received.file.head(4100)));
+    processed = await lane.run(async () => processUpload(await received.file.read(), deps.pool));
   } finally {
     await received.file.dispose();
   }
@@ -99,5 +102,5 @@ async function receive(body: Readable | Buffer): Promise<SpoolResult> {
   if (!Buffer.isBuffer(body)) return spoolLimited(body, MAX_UPLOAD_BYTES);
   if (body.length === 0) return { ok: false, reason: "empty" };
   if (body.length > MAX_UPLOAD_BYTES) return { ok: false, reason: "size" };
-  return { ok: true, file: { size: body.length, read: async () => body, dispose: async () => {} } };
+  return { ok: true, file: { size: body.length, read: async () => body, head: async (n) => body.subarray(0, n), dispose: async () => {} } };
 }

@@ -11,6 +11,8 @@ export interface SpooledFile {
   size: number;
   /** The bytes, read back into memory (call once a slot is yours). */
   read(): Promise<Buffer>;
+  /** The first `bytes` bytes (enough to tell the type). */
+  head(bytes: number): Promise<Buffer>;
   /** Removes the file; safe to call more than once. */
   dispose(): Promise<void>;
 }
@@ -41,5 +43,15 @@ export async function spoolLimited(stream: Readable | AsyncIterable<Uint8Array>,
     await dispose();
     return { ok: false, reason: total === 0 ? "empty" : "size" };
   }
-  return { ok: true, file: { size: total, read: () => fs.readFile(file), dispose } };
+  const head = async (bytes: number) => {
+    const handle = await fs.open(file, "r");
+    try {
+      const buffer = Buffer.alloc(Math.min(bytes, total));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  };
+  return { ok: true, file: { size: total, read: () => fs.readFile(file), head, dispose } };
 }

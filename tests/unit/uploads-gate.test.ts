@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { Gate } from "@/lib/uploads/gate";
+import { Gate, processingGate } from "@/lib/uploads/gate";
+import { defaultPoolSize } from "@/lib/uploads/heic-pool";
 import { spoolLimited } from "@/lib/uploads/spool";
 
 describe("Gate", () => {
@@ -38,6 +39,13 @@ describe("Gate", () => {
     expect([gate.running, gate.queued]).toEqual([0, 0]);
   });
 
+  it("HEIC has a lane of its own, as wide as the decode pool; every other kind shares one", () => {
+    expect(processingGate("heif")).not.toBe(processingGate("jpeg"));
+    expect(processingGate("heif").size).toBe(defaultPoolSize());
+    expect([processingGate("jpeg"), processingGate("png"), processingGate("pdf"), processingGate(null)].every((g) => g === processingGate("jpeg"))).toBe(true);
+    expect(processingGate("jpeg").size).toBe(1);
+  });
+
   it("a job that throws still frees its slot", async () => {
     const gate = new Gate(1);
     await expect(gate.run(() => Promise.reject(new Error("broken")))).rejects.toThrow("broken");
@@ -66,6 +74,8 @@ describe("spoolLimited", () => {
     expect(fs.statSync(path.join(dir, folder)).mode & 0o777).toBe(0o700);
     expect(fs.statSync(path.join(dir, folder, "body")).mode & 0o777).toBe(0o600);
     expect((await result.file.read()).toString()).toBe("abcdefg");
+    expect((await result.file.head(4)).toString()).toBe("abcd");
+    expect((await result.file.head(4100)).toString()).toBe("abcdefg");
     await result.file.dispose();
     await result.file.dispose();
     expect(fs.readdirSync(dir)).toEqual([]);
