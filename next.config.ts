@@ -28,7 +28,7 @@ export default function config(phase: string): NextConfig {
     distDir: process.env.NEXT_DIST_DIR || ".next",
     poweredByHeader: false,
     // Native and WASM packages are loaded by Node at run time, not bundled.
-    serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pino", "pino-pretty", "sharp", "heic-decode", "libheif-js", "@aws-sdk/client-s3", "@aws-sdk/lib-storage"],
+    serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pino", "pino-pretty", "sharp", "libheif-js", "@aws-sdk/client-s3", "@aws-sdk/lib-storage"],
     async headers() {
       const production = process.env.NODE_ENV === "production";
       return [

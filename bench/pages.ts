@@ -60,7 +60,7 @@ export async function run(argv: string[]): Promise<void> {
     await exec("npx", ["tsx", "scripts/prestart.ts"], env);
     const member = await surveyMember(url.toString());
     // `npm start`'s server: it is the one that sends the lean pages without Next's runtime.
-    server = spawn(process.execPath, ["--max-semi-space-size=4", "--import", "tsx", "scripts/server.ts", "-H", "127.0.0.1", "-p", String(port)], { env: { ...env, MALLOC_ARENA_MAX: "2" }, stdio: ["ignore", "ignore", "inherit"] });
+    server = spawn(process.execPath, ["--max-semi-space-size=4", "--import", "tsx", "scripts/server.ts", "-H", "127.0.0.1", "-p", String(port)], { env: { ...env, MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "131072", MALLOC_TRIM_THRESHOLD_: "131072" }, stdio: ["ignore", "ignore", "inherit"] });
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base);
     const cookie = await signIn(base);

@@ -62,6 +62,11 @@ export function serverEnv(databaseUrl: string, extra: Record<string, string> = {
     // As `npm start` runs (package.json): two malloc arenas instead of 8 per core, so sharp's and
     // the HEIC workers' threads do not each keep their own heap (bench -- upload: 711 → 605 MB).
     MALLOC_ARENA_MAX: "2",
+    // As `npm start` too: a block of 128 kB or more is mapped on its own and given back when freed
+    // (glibc would otherwise raise that threshold to the largest block freed, up to 32 MB, and keep
+    // decoded photos' and bodies' memory in its heap; bench -- upload: 587 → 478 MB).
+    MALLOC_MMAP_THRESHOLD_: "131072",
+    MALLOC_TRIM_THRESHOLD_: "131072",
     // Mail stays in the dev mailbox: a bench sends none.
     APP_MAILBOX: "1",
     PORT: String(port),
@@ -155,19 +160,6 @@ export function postgresPids(): number[] {
       }
     })
     .map(Number);
-}
-
-/** The hidden fields React renders for a no-JavaScript server-action form on `page`. */
-export async function actionFields(base: string, page: string): Promise<[string, string][]> {
-  const html = await (await fetch(`${base}${page}`)).text();
-  const fields = [...html.matchAll(/<input[^>]*type="hidden"[^>]*>/g)].map((m) => {
-    const name = /name="([^"]*)"/.exec(m[0])?.[1];
-    const value = /value="([^"]*)"/.exec(m[0])?.[1] ?? "";
-    return [name, value.replace(/&quot;/g, '"').replace(/&amp;/g, "&")] as [string | undefined, string];
-  });
-  const hidden = fields.filter((f): f is [string, string] => Boolean(f[0]?.startsWith("$ACTION")));
-  if (hidden.length === 0) throw new Error(`could not find the action fields of ${page}`);
-  return hidden;
 }
 
 /** Signs a member in through the login form as a browser without JavaScript posts it; returns the session cookie. */

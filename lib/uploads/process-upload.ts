@@ -38,7 +38,7 @@ export async function processUpload(input: Buffer, pool: HeifPool = heifPool()):
       // A worker that died is our fault, not the file's: the member can try again.
       if (!decoded) return { ok: false, reason: "retry" };
       if (!decoded.ok) return { ok: false, reason: decoded.reason };
-      const image = await normaliseImage({ kind: "raw", rgba: decoded.rgba, width: decoded.width, height: decoded.height });
+      const image = await normaliseImage({ kind: "raw", pixels: decoded.pixels, width: decoded.width, height: decoded.height, channels: decoded.channels });
       return { ok: true, file: finish(image.bytes, image.contentType, image) };
     }
     const pixels = await declaredPixels(input);

@@ -1,6 +1,7 @@
 // One upload, end to end: the slot is checked first (before a byte is read), then the bytes are
-// read with the size limit, judged and normalised, stored, and recorded with their slot in one
-// transaction. A failure after storing removes the stored bytes again.
+// spooled to a temporary file with the size limit, judged and normalised once their processing
+// lane has room (lib/uploads/gate.ts), stored, and recorded with their slot in one transaction.
+// A failure after storing removes the stored bytes again.
 import type { Readable } from "node:stream";
 import type { Db } from "@/db/connect";
 import { files, surveyFiles } from "@/db/schema";
@@ -13,9 +14,11 @@ import { sanitiseFileName } from "./file-name";
 import type { HeifPool } from "./heic-pool";
 import { MAX_UPLOAD_BYTES } from "./limits";
 import type { UploaderRef } from "./member-ref";
-import { processUpload } from "./process-upload";
-import { readLimited } from "./read-limited";
+import { processingGate } from "./gate";
+import { processUpload, type ProcessResult } from "./process-upload";
 import type { UploadRefusal } from "./refusals";
+import { sniffKind } from "./sniff";
+import { spoolLimited, type SpoolResult } from "./spool";
 import type { UploadTarget } from "./upload-target";
 
 export interface SavedFile {
@@ -45,9 +48,16 @@ export async function saveUpload(
   target: UploadTarget,
   upload: { body: Readable | Buffer; fileName: string | null },
 ): Promise<SaveResult> {
-  const read = Buffer.isBuffer(upload.body) ? bufferRead(upload.body) : await readLimited(upload.body, MAX_UPLOAD_BYTES, { drain: true });
-  if (!read.ok) return read;
-  const processed = await processUpload(read.bytes, deps.pool);
+  const received = await receive(upload.body);
+  if (!received.ok) return received;
+  let processed: ProcessResult;
+  try {
+    // The lane by the bytes' type (processUpload judges it again, from the whole file).
+    const lane = processingGate(await sniffKind(await received.file.head(4100)));
+    processed = await lane.run(async () => processUpload(await received.file.read(), deps.pool));
+  } finally {
+    await received.file.dispose();
+  }
   if (!processed.ok) {
     await audit(deps.db, deps.clock, { event: "file.refused", actorType: "member", actorId: who.memberId, unionId: who.unionId, ip: deps.ip, details: { reason: processed.reason, slot: target.slot, responseId: target.responseId } });
     return processed;
@@ -87,8 +97,10 @@ export async function saveUpload(
   }
 }
 
-function bufferRead(bytes: Buffer) {
-  if (bytes.length === 0) return { ok: false as const, reason: "empty" as const };
-  if (bytes.length > MAX_UPLOAD_BYTES) return { ok: false as const, reason: "size" as const };
-  return { ok: true as const, bytes };
+/** The body within the size limit; a stream is spooled to disk, to wait for its processing slot there. */
+async function receive(body: Readable | Buffer): Promise<SpoolResult> {
+  if (!Buffer.isBuffer(body)) return spoolLimited(body, MAX_UPLOAD_BYTES);
+  if (body.length === 0) return { ok: false, reason: "empty" };
+  if (body.length > MAX_UPLOAD_BYTES) return { ok: false, reason: "size" };
+  return { ok: true, file: { size: body.length, read: async () => body, head: async (n) => body.subarray(0, n), dispose: async () => {} } };
 }

@@ -5,7 +5,7 @@ import { Buffer } from "node:buffer";
 import sharp from "sharp";
 import { e2eSql } from "./db";
 import { expect, newDeviceContext, signedInMember, test, type Member } from "./fixtures";
-import { encryptedPdf, heicFixture, jpegWithGps, pdfWithPages, zipArchive } from "../support/upload-fixtures";
+import { encryptedPdf, heicFixture, jpegWithGps, pdfWithPages, pngWithGps, zipArchive } from "../support/upload-fixtures";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 
 /** Targets the member's dependent in the demo union's open survey, as opening it would have. */
@@ -26,6 +26,24 @@ type Slot = { responseId: number; dependentId: number | null };
 function uploadUrl(s: Slot, slot = "tax_certificate") {
   const q = new URLSearchParams({ responseId: String(s.responseId), dependentId: s.dependentId == null ? "household" : String(s.dependentId), slot, back: "/survey/documents" });
   return `/survey/upload?${q}`;
+}
+
+/** Whether EXIF (as sharp's metadata gives it: "Exif\0\0" and a TIFF block) points to a GPS IFD. */
+function hasGpsIfd(exif: Buffer | undefined): boolean {
+  if (!exif) return false;
+  const tiff = exif.subarray(exif.subarray(0, 6).toString("latin1") === "Exif\0\0" ? 6 : 0);
+  const le = tiff.subarray(0, 2).toString("latin1") === "II";
+  const u16 = (at: number) => (le ? tiff.readUInt16LE(at) : tiff.readUInt16BE(at));
+  const ifd0 = le ? tiff.readUInt32LE(4) : tiff.readUInt32BE(4);
+  for (let i = 0, n = u16(ifd0); i < n; i++) if (u16(ifd0 + 2 + i * 12) === 0x8825) return true;
+  return false;
+}
+
+/** The chunk types of a PNG, in order. */
+function pngChunks(png: Buffer): string[] {
+  const types: string[] = [];
+  for (let at = 8; at + 8 <= png.length; at += 12 + png.readUInt32BE(at)) types.push(png.subarray(at + 4, at + 8).toString("latin1"));
+  return types;
 }
 
 async function upload(request: APIRequestContext, s: Slot, file: { name: string; mimeType: string; buffer: Buffer }, slot?: string) {
@@ -67,6 +85,34 @@ test("a member uploads photos, a HEIC and a PDF, reads them back without EXIF, a
   const deleted = await page.request.post(`/survey/files/${file.id}/delete`, { headers: { accept: "application/json" } });
   expect(deleted.status()).toBe(200);
   expect((await page.request.get(`/survey/files/${file.id}`)).status()).toBe(404);
+});
+
+test("a PNG screenshot with GPS EXIF is stored as PNG with no EXIF, GPS or other metadata", async ({ page, request }) => {
+  const m = await signedInMember(page, request);
+  const s = await surveyFor(m);
+  const input = await pngWithGps(320, 200);
+  // The fixture really carries it: an eXIf chunk whose IFD0 points to a GPS IFD.
+  expect(pngChunks(input)).toContain("eXIf");
+  expect(hasGpsIfd((await sharp(input).metadata()).exif)).toBe(true);
+
+  const saved = await upload(page.request, s, { name: "スクリーンショット.png", mimeType: "image/png", buffer: input });
+  expect(saved.status()).toBe(200);
+  const { file } = await saved.json();
+  expect(file).toMatchObject({ name: "スクリーンショット.png", contentType: "image/png" });
+
+  const served = await page.request.get(`/survey/files/${file.id}`);
+  expect(served.status()).toBe(200);
+  expect(served.headers()["content-type"]).toBe("image/png");
+  const bytes = await served.body();
+  const meta = await sharp(bytes).metadata();
+  expect([meta.format, meta.width, meta.height]).toEqual(["png", 320, 200]);
+  expect(meta.exif).toBeUndefined();
+  expect(meta.xmp).toBeUndefined();
+  expect(hasGpsIfd(meta.exif)).toBe(false);
+  expect(pngChunks(bytes)).not.toContain("eXIf");
+  expect(pngChunks(bytes).filter((t) => ["tEXt", "zTXt", "iTXt"].includes(t))).toEqual([]);
+  expect(bytes.includes(Buffer.from("FixtureCam"))).toBe(false);
+  expect(bytes.includes(Buffer.from("secret-owner"))).toBe(false);
 });
 
 test("refusals come back as their sentence: a ZIP named .jpg, a 12 MB file, an empty file, a password-protected PDF", async ({ page, request }) => {
