@@ -12,7 +12,7 @@ import postgres from "postgres";
 import { hashPassword } from "../lib/auth/hash";
 import { normalizeKanaName } from "../lib/kana";
 import { writeResults } from "./results-file";
-import { cpuSeconds, exec, percentile, postgresPids, round, sampleRss, waitForHealth } from "./support";
+import { cpuSeconds, exec, npmStartServer, percentile, postgresPids, round, sampleRss, waitForHealth } from "./support";
 
 const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const PASSWORD = "Bench-Password-1!";
@@ -43,7 +43,8 @@ export async function run(argv: string[]): Promise<void> {
     // ~60 MB lower at the same login rate (measured with this bench).
     // --cpu-prof DIR: the server writes a V8 CPU profile there when it exits (open it in DevTools).
     const profile = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`] : [];
-    server = spawn(process.execPath, [...profile, "--max-semi-space-size=4", "--import", "tsx", "scripts/server.ts", "-H", "127.0.0.1", "-p", String(port)], { env: { ...env, MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "131072", MALLOC_TRIM_THRESHOLD_: "131072" }, stdio: "ignore" });
+    const command = npmStartServer(port, env, profile);
+    server = spawn(process.execPath, command.args, { env: command.env, stdio: "ignore" });
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base);
 

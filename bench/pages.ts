@@ -16,7 +16,7 @@ import postgres from "postgres";
 import { DEMO_MEMBER } from "../db/seed/demo";
 import { hashPassword } from "../lib/auth/hash";
 import { SIGNUP_COOKIE } from "../lib/signup/request";
-import { exec, waitForHealth } from "./support";
+import { exec, npmStartServer, waitForHealth } from "./support";
 import { writeResults } from "./results-file";
 
 const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -60,7 +60,8 @@ export async function run(argv: string[]): Promise<void> {
     await exec("npx", ["tsx", "scripts/prestart.ts"], env);
     const member = await surveyMember(url.toString());
     // `npm start`'s server: it is the one that sends the lean pages without Next's runtime.
-    server = spawn(process.execPath, ["--max-semi-space-size=4", "--import", "tsx", "scripts/server.ts", "-H", "127.0.0.1", "-p", String(port)], { env: { ...env, MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "131072", MALLOC_TRIM_THRESHOLD_: "131072" }, stdio: ["ignore", "ignore", "inherit"] });
+    const command = npmStartServer(port, env);
+    server = spawn(process.execPath, command.args, { env: command.env, stdio: ["ignore", "ignore", "inherit"] });
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base);
     const cookie = await signIn(base);

@@ -21,6 +21,14 @@ export function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv, stdio:
   });
 }
 
+/** `npm start`'s server process (package.json) on 127.0.0.1:port: its Node flags and malloc settings. */
+export function npmStartServer(port: number | string, env: NodeJS.ProcessEnv, nodeFlags: string[] = []): { args: string[]; env: NodeJS.ProcessEnv } {
+  return {
+    args: [...nodeFlags, "--max-semi-space-size=4", "--import", "tsx", "scripts/server.ts", "-H", "127.0.0.1", "-p", String(port)],
+    env: { ...env, MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "131072", MALLOC_TRIM_THRESHOLD_: "131072" },
+  };
+}
+
 /** The distDir of a production build, or null when there is none. */
 export function productionBuild(): string | null {
   const distDir = process.env.NEXT_DIST_DIR || ".next";

@@ -42,7 +42,7 @@ export interface FieldChecks {
 }
 
 /** The server's message per field name in a rendered form (a page or the answer to a post). */
-export function serverMessages(form: HTMLFormElement | Document, root: ParentNode = form): Map<string, string> {
+export function serverMessages(root: ParentNode): Map<string, string> {
   const out = new Map<string, string>();
   for (const field of root.querySelectorAll<HTMLElement>("[data-field]")) {
     const control = controlOf(field);

@@ -5,8 +5,7 @@
 // with messages as it is: the messages are taken from it into this page.
 import type { FormState } from "../actions";
 import { LEAN_POST_HEADER, type LeanAnswer } from "../http/lean-post";
-import type { FieldChecks } from "./field-checks";
-import { serverMessages } from "./field-checks";
+import { serverMessages, type FieldChecks } from "./field-checks";
 
 const NETWORK_ERROR = "通信できませんでした。電波の良いところで、もう一度お試しください。入力した内容はそのまま残っています。";
 
