@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { FORM_BODY_LIMIT } from "@/lib/http/body-limit";
 import { contentSecurityPolicy, newNonce } from "@/lib/http/csp";
 
 // Runs on every page and route (not on static assets): a CSP nonce and a request id for each
@@ -22,11 +23,9 @@ function signInRedirect(request: NextRequest): string | null {
   return null;
 }
 
-/** Server actions take at most 1 MB (Next's limit); past it Next answers a bare 500. */
-const ACTION_BODY_LIMIT = 1024 * 1024;
 
 export function proxy(request: NextRequest) {
-  if (request.method === "POST" && Number(request.headers.get("content-length") ?? 0) > ACTION_BODY_LIMIT) {
+  if (request.method === "POST" && Number(request.headers.get("content-length") ?? 0) > FORM_BODY_LIMIT) {
     return new NextResponse("入力内容が大きすぎます。", { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   }
   const redirectTo = signInRedirect(request);

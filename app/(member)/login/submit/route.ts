@@ -2,20 +2,19 @@
 // action). Signed in: to the top page. Refused: back to /login with the messages in a flash
 // cookie, or, for the lean page's own post (lib/lean/submit.ts), the messages as JSON.
 import { cookies } from "next/headers";
+import { FORM_BODY_LIMIT } from "@/lib/http/body-limit";
 import { LOGIN_FLASH, submitLogin } from "@/lib/auth/login-form";
 import { flashCookie } from "@/lib/http/form-flash";
 import { LEAN_POST_HEADER, type LeanAnswer } from "@/lib/http/lean-post";
 import { seeOther } from "@/lib/uploads/http";
 import { sameOrigin } from "@/lib/uploads/same-origin";
 
-/** A login form is two short fields; anything far larger is not one (the proxy does not see this route). */
-const BODY_LIMIT = 16 * 1024;
-
 const json = (answer: LeanAnswer) => Response.json(answer, { headers: { "cache-control": "no-store" } });
 
 export async function POST(request: Request): Promise<Response> {
   if (!sameOrigin(request.headers)) return new Response("このページからは送信できません。", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
-  if (Number(request.headers.get("content-length") ?? 0) > BODY_LIMIT) return new Response("入力内容が大きすぎます。", { status: 413, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+  // The proxy, which refuses larger posts to every other form, does not see this route.
+  if (Number(request.headers.get("content-length") ?? 0) > FORM_BODY_LIMIT) return new Response("入力内容が大きすぎます。", { status: 413, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
   const form = await request.formData().catch(() => new FormData());
   const result = await submitLogin(form);
   const leanPost = request.headers.has(LEAN_POST_HEADER);
