@@ -1,16 +1,7 @@
 import type { NextConfig } from "next";
 import { PHASE_PRODUCTION_SERVER } from "next/constants";
 import { checkServingEnv, EnvError, parseEnv } from "./lib/env";
-
-const securityHeaders = [
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "same-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-];
-
-// Production is served over HTTPS only; browsers ignore HSTS on plain-HTTP local runs.
-const productionHeaders = [{ key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" }];
+import { securityHeaders } from "./lib/http/security-headers";
 
 export default function config(phase: string): NextConfig {
   // A production server with a bad environment stops here, with one sentence naming the variable.
@@ -30,9 +21,8 @@ export default function config(phase: string): NextConfig {
     // Native and WASM packages are loaded by Node at run time, not bundled.
     serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pino", "pino-pretty", "sharp", "libheif-js", "@aws-sdk/client-s3", "@aws-sdk/lib-storage"],
     async headers() {
-      const production = process.env.NODE_ENV === "production";
       return [
-        { source: "/:path*", headers: production ? [...securityHeaders, ...productionHeaders] : securityHeaders },
+        { source: "/:path*", headers: securityHeaders() },
         // The lean pages' script is named by its content's hash (scripts/build-lean.ts).
         { source: "/lean/:file*", headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }] },
       ];

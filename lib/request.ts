@@ -9,7 +9,7 @@ import { clientAddress, CUSTOM_SERVER_FLAG, SOCKET_HEADER } from "./http/client-
  * (after dropping any copy the client sent); elsewhere (next dev, a serverless platform) it comes
  * from X-Forwarded-For, counted from the right.
  */
-export function clientFrom(h: Headers): { ip: string; userAgent: string | null } {
+export function clientFrom(h: Pick<Headers, "get">): { ip: string; userAgent: string | null } {
   const fromServer = process.env[CUSTOM_SERVER_FLAG] === "1" ? h.get(SOCKET_HEADER) : null;
   const ip = fromServer || clientAddress(null, h.get("x-forwarded-for"), env().TRUSTED_PROXIES);
   return { ip, userAgent: h.get("user-agent")?.slice(0, 300) ?? null };

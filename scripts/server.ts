@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import next from "next";
 import { envOrExit } from "../lib/env";
 import { clientAddress, CUSTOM_SERVER_FLAG, SOCKET_HEADER } from "../lib/http/client-address";
+import { fastRouteFor } from "../lib/http/fast-routes";
 import { holdMemberDocument, isMemberDocument } from "../lib/http/lean-response";
 import { errorFields, log, requestContext, type RequestContext } from "../lib/log";
 
@@ -52,6 +53,9 @@ const server = createServer((req, res) => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     requestContext.run(context, () => log.info({ method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10, ip }, "request"));
   });
+  // The login post is answered here, by the app's own handler, without Next's router.
+  const fast = fastRouteFor(req);
+  if (fast) return requestContext.run(context, () => void fast.answer(req, res));
   // Member pages that opt in are sent without Next's browser runtime (lib/http/lean-html.ts).
   if (isMemberDocument(req)) holdMemberDocument(req, res);
   requestContext.run(context, () => void handle(req, res));

@@ -51,6 +51,15 @@ function takeAnswer(form: HTMLFormElement, answer: HTMLFormElement, checks: Fiel
   form.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
 }
 
+/** The form's fields encoded as the browser would post them: url-encoded unless it asks for multipart. */
+function formBody(form: HTMLFormElement, submitter: HTMLElement | null): FormData | URLSearchParams {
+  const data = new FormData(form, submitter);
+  if (form.enctype === "multipart/form-data") return data;
+  const fields = new URLSearchParams();
+  for (const [name, value] of data) if (typeof value === "string") fields.append(name, value);
+  return fields;
+}
+
 export function submitInPlace(form: HTMLFormElement, checks: FieldChecks | undefined, after: () => void = () => {}): void {
   let busy = false;
   form.addEventListener("submit", async (event) => {
@@ -62,7 +71,7 @@ export function submitInPlace(form: HTMLFormElement, checks: FieldChecks | undef
     const index = [...document.forms].indexOf(form);
     let leaving = false;
     try {
-      const response = await fetch(form.action, { method: "POST", body: new FormData(form, event.submitter), headers: { [LEAN_POST_HEADER]: "1" }, credentials: "same-origin" });
+      const response = await fetch(form.action, { method: "POST", body: formBody(form, event.submitter), headers: { [LEAN_POST_HEADER]: "1" }, credentials: "same-origin" });
       const type = response.headers.get("content-type") ?? "";
       if (type.includes("application/json")) {
         const answer = (await response.json()) as LeanAnswer;

@@ -1,5 +1,5 @@
 // Route handlers get no server-action origin check: a POST must come from our own pages.
-export function sameOrigin(headers: Headers): boolean {
+export function sameOrigin(headers: Pick<Headers, "get">): boolean {
   const site = headers.get("sec-fetch-site");
   if (site && site !== "same-origin" && site !== "none") return false;
   const origin = headers.get("origin");

@@ -40,9 +40,12 @@ test("login: only the lean script loads; a refusal keeps the page and what was t
   await page.getByRole("button", { name: "隠す" }).click();
   await expect(password).toHaveAttribute("type", "password");
 
-  // The same document before and after the refused post: no reload.
+  // The same document before and after the refused post: no reload. Posted url-encoded, as the
+  // form would be without JavaScript (the encoding scripts/server.ts answers itself).
   await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  const posted = page.waitForRequest((req) => req.method() === "POST" && new URL(req.url()).pathname === "/login/submit");
   await page.getByRole("button", { name: "ログイン" }).click();
+  expect((await posted).headers()["content-type"]).toBe("application/x-www-form-urlencoded;charset=UTF-8");
   await expect(page.getByText(MESSAGES.loginInvalid)).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
   await expect(userId).toHaveValue(member.userId);

@@ -146,3 +146,13 @@ export function toMultipart(entries: HostileEntry[], boundary: string): Buffer {
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return Buffer.concat(parts);
 }
+
+/**
+ * The same entries url-encoded, as a browser posts a plain form: names and values percent-encoded
+ * byte by byte (bytes that are not UTF-8 stay as sent), a file reduced to its name.
+ */
+export function toUrlEncoded(entries: HostileEntry[]): string {
+  const encode = (bytes: Uint8Array) => Array.from(bytes, (b) => (/[A-Za-z0-9*\-._]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : b === 0x20 ? "+" : `%${b.toString(16).toUpperCase().padStart(2, "0")}`)).join("");
+  const bytesOf = (value: HostileValue) => (typeof value === "string" ? Buffer.from(value) : "bytes" in value ? value.bytes : Buffer.from(value.filename));
+  return entries.map(([name, value]) => `${encode(Buffer.from(name))}=${encode(bytesOf(value))}`).join("&");
+}

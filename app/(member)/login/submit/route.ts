@@ -1,30 +1,37 @@
-// The login form's action (a plain form post; see lib/auth/login-form.ts for why not a server
-// action). Signed in: to the top page. Refused: back to /login with the messages in a flash
-// cookie, or, for the lean page's own post (lib/lean/submit.ts), the messages as JSON.
-import { cookies } from "next/headers";
+// The login form's action, a plain form post (lib/auth/login-form.ts). Under `npm start`,
+// scripts/server.ts answers url-encoded posts here before Next's router (lib/http/fast-login.ts);
+// this route answers the rest (other encodings, `next dev`, a server that is not ours).
+import { answerLoginPost, refuseLoginPost, tooLarge, type PostAnswer } from "@/lib/auth/login-form";
 import { FORM_BODY_LIMIT } from "@/lib/http/body-limit";
-import { LOGIN_FLASH, submitLogin } from "@/lib/auth/login-form";
-import { flashCookie } from "@/lib/http/form-flash";
-import { LEAN_POST_HEADER, type LeanAnswer } from "@/lib/http/lean-post";
-import { seeOther } from "@/lib/uploads/http";
-import { sameOrigin } from "@/lib/uploads/same-origin";
-
-const json = (answer: LeanAnswer) => Response.json(answer, { headers: { "cache-control": "no-store" } });
 
 export async function POST(request: Request): Promise<Response> {
-  if (!sameOrigin(request.headers)) return new Response("このページからは送信できません。", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
-  // The proxy, which refuses larger posts to every other form, does not see this route.
-  if (Number(request.headers.get("content-length") ?? 0) > FORM_BODY_LIMIT) return new Response("入力内容が大きすぎます。", { status: 413, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
-  const form = await request.formData().catch(() => new FormData());
-  const result = await submitLogin(form);
-  const leanPost = request.headers.has(LEAN_POST_HEADER);
-  const jar = await cookies();
-  if (result.ok) {
-    if (jar.has(LOGIN_FLASH)) jar.delete({ name: LOGIN_FLASH, path: "/login" });
-    return leanPost ? json({ redirect: "/" }) : seeOther(request, "/");
+  const refused = refuseLoginPost(request.headers);
+  if (refused) return toResponse(refused);
+  const form = await readForm(request);
+  return toResponse(form ? await answerLoginPost(request.headers, form) : tooLarge());
+}
+
+/**
+ * The posted form, or null past the limit: a body sent without its length is counted as it comes.
+ * The rest of a body past the limit is read and dropped (cancelling the stream would drop the
+ * connection before the 413 is sent).
+ */
+async function readForm(request: Request): Promise<FormData | null> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    for await (const chunk of request.body) {
+      size += chunk.byteLength;
+      if (size <= FORM_BODY_LIMIT) chunks.push(chunk);
+    }
   }
-  if (leanPost) return json({ state: result.state });
-  const flash = flashCookie(LOGIN_FLASH, "/login", result.state);
-  jar.set(flash.name, flash.value, flash.options);
-  return seeOther(request, "/login");
+  if (size > FORM_BODY_LIMIT) return null;
+  // A body that is not a form reads as an empty one (and gets the form's messages).
+  return new Response(Buffer.concat(chunks), { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData().catch(() => new FormData());
+}
+
+function toResponse(answer: PostAnswer): Response {
+  const headers = new Headers(answer.headers);
+  for (const line of answer.setCookies) headers.append("set-cookie", line);
+  return new Response(answer.status === 303 ? null : answer.body, { status: answer.status, headers });
 }
