@@ -58,11 +58,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size <= limit) return void chunks.push(chunk);
-      req.off("data", onData).off("end", onEnd).off("error", reject);
+      req.off("data", onData).off("end", onEnd).off("error", reject).off("close", onClose);
       resolve(null);
     };
     const onEnd = () => resolve(Buffer.concat(chunks).toString("utf8"));
-    req.on("data", onData).once("end", onEnd).once("error", reject);
+    // A client that goes away mid-body ends the wait (after "end", this settles nothing).
+    const onClose = () => reject(new Error("the request closed before its body ended"));
+    req.on("data", onData).once("end", onEnd).once("error", reject).once("close", onClose);
   });
 }
 
