@@ -11,7 +11,7 @@ const config = [
   },
   // Playwright fixtures call `use()`, which is not React's hook.
   { files: ["tests/e2e/**"], rules: { "react-hooks/rules-of-hooks": "off" } },
-  { ignores: [".next*/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "bench/tmp/**", "db/migrations/**", ".exp-*"] },
+  { ignores: [".next*/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "bench/tmp/**", "db/migrations/**", "public/lean/**", ".exp-*"] },
 ];
 
 export default config;

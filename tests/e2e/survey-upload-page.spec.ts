@@ -2,6 +2,7 @@
 // アップロード, see it listed, 削除 it; a refused file says why next to its slot. With JavaScript
 // (progress, no reload) and without (a plain multipart post and a redirect back).
 import { Buffer } from "node:buffer";
+import { e2eSql } from "./db";
 import { expect, test } from "./fixtures";
 import { answerStudent, signedInSurveyFamily } from "./survey-fixtures";
 import { jpegWithGps, pdfWithPages, zipArchive } from "../support/upload-fixtures";
@@ -58,3 +59,16 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+test("a session that ended while the documents page was open: the upload sends the member to log in", async ({ page, request }) => {
+  const f = await signedInSurveyFamily(page, request);
+  const slot = await toDocuments(page, f.dependents.student);
+  await e2eSql()`update sessions set ended_at = now(), end_reason = 'admin'
+    where ended_at is null and member_id = (select id from members where roster_entry_id = ${f.insuredId})`;
+  await slot.getByLabel(`${ENROLLMENT}のファイル(写真またはPDF)`).setInputFiles({ name: "在学証明書.jpg", mimeType: "image/jpeg", buffer: await jpegWithGps(800, 600) });
+  await slot.getByRole("button", { name: "アップロード" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByLabel("ユーザーID")).toBeVisible();
+  const [{ n }] = await e2eSql()`select count(*)::int as n from survey_files sf join survey_responses r on r.id = sf.response_id where r.insured_entry_id = ${f.insuredId}`;
+  expect(n).toBe(0);
+});

@@ -1,7 +1,7 @@
 // A second production server on the suite's database (another port), for tests about what holds
 // across instances and about the server's own environment rules.
 import { spawn, type ChildProcess } from "node:child_process";
-import { expect, type Page } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { freePort } from "../../support/private-postgres";
 import { e2eServerEnv } from "../db";
 

@@ -78,6 +78,8 @@ export function UploadSlot({ responseId, dependentId, slot, label, files, locked
         if (inputRef.current) inputRef.current.value = "";
         router.refresh();
       } else {
+        // A whole page load, not router.push(): /login is served without Next's runtime (lean).
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination
         if (xhr.status === 401) window.location.assign("/login");
         setStatus(null);
         setClientError(body.message ?? REFUSAL_MESSAGES.retry);

@@ -31,12 +31,12 @@ export function ReviewForm({ surveyId, responseId, version, dependents }: { surv
         const err = e[`outcome-${d.id}`];
         const current = state.values?.[`outcome-${d.id}`] ?? d.outcome ?? "";
         return (
-          <fieldset key={d.id} className="space-y-2 rounded-lg border border-solid-gray-300 p-4" aria-describedby={err ? `outcome-${d.id}-error` : undefined}>
+          <fieldset key={d.id} role="radiogroup" className="space-y-2 rounded-lg border border-solid-gray-300 p-4" aria-invalid={err ? true : undefined} aria-describedby={err ? `outcome-${d.id}-error` : undefined}>
             <legend className="font-bold">{d.name} さんの結果</legend>
             <div className="flex flex-wrap gap-4">
               {OUTCOME_OPTIONS.map(([value, label]) => (
                 <label key={value} className="flex items-center gap-1">
-                  <input type="radio" name={`outcome-${d.id}`} value={value} defaultChecked={current === value} aria-invalid={err ? true : undefined} />
+                  <input type="radio" name={`outcome-${d.id}`} value={value} defaultChecked={current === value} />
                   {label}
                 </label>
               ))}
