@@ -12,8 +12,7 @@ import { LIMITS, take } from "../auth/throttle";
 import { enqueueEmailOrSkip, outboxRecipientKey } from "../email/outbox";
 import { loginUrl } from "../email/links";
 import { hasBadCharacters } from "../validation/input-guard";
-import { checkSurveyInput, fiscalYearOf, rowCount, type OpenSurveyInput } from "./open-survey";
-import { jstEndExclusive, jstMidnight } from "./window";
+import { checkSurveyInput, fiscalYearOf, newSurveyRow, rowCount, type OpenSurveyInput } from "./open-survey";
 
 export type Survey = typeof surveys.$inferSelect;
 
@@ -106,20 +105,7 @@ export async function insertDraft(tx: DbOrTx, clock: Clock, scope: AdminScope, i
   if (existing) return { ok: false as const, error: "exists", message: `${fiscalYear}年度の調査はすでに作成されています` };
   const [survey] = await tx
     .insert(surveys)
-    .values({
-      unionId: union.id,
-      fiscalYear,
-      title: input.title.trim(),
-      opensOn: input.opensOn,
-      closesOn: input.closesOn,
-      opensAt: jstMidnight(input.opensOn),
-      closesAt: jstEndExclusive(input.closesOn),
-      baseDate: input.baseDate || input.opensOn,
-      status: "draft",
-      reminderDates: [...new Set(input.reminderDates ?? [])].sort(),
-      createdByAdminId: scope.admin.id,
-      createdAt: now,
-    })
+    .values(newSurveyRow({ ...input, createdByAdminId: scope.admin.id }, "draft", now))
     .returning();
   await insertRuleTargets(tx, survey, ALL_DEPENDENTS, now);
   await audit(tx, clock, { event: "admin.survey.create", actorType: "admin", actorId: scope.admin.id, unionId: union.id, target: `survey:${survey.id}`, details: { fiscalYear, opensOn: input.opensOn, closesOn: input.closesOn, ...details } });

@@ -1,6 +1,6 @@
 // Opens a union's survey for a fiscal year: the survey row, every active dependent as a target and
-// one response per insured person with a target, in one transaction. Used by `npm run survey:open`
-// and, later, by the admin screens.
+// one response per insured person with a target, in one transaction. Used by `npm run survey:open`;
+// the admin screens make a draft first (lib/survey/admin-surveys.ts) from the same row and checks.
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { surveys, unions } from "@/db/schema";
@@ -34,6 +34,28 @@ export function fiscalYearOf(isoDate: string): number {
   return m >= 4 ? y : y - 1;
 }
 
+/**
+ * A new survey's row, as `npm run survey:open` (status open) and the admin's draft (status draft)
+ * insert it: the window in Japan time, the base date (the opening day unless given), each reminder
+ * day once and in order.
+ */
+export function newSurveyRow(input: OpenSurveyInput, status: "draft" | "open", now: Date): typeof surveys.$inferInsert {
+  return {
+    unionId: input.unionId,
+    fiscalYear: fiscalYearOf(input.opensOn),
+    title: input.title.trim(),
+    opensOn: input.opensOn,
+    closesOn: input.closesOn,
+    opensAt: jstMidnight(input.opensOn),
+    closesAt: jstEndExclusive(input.closesOn),
+    baseDate: input.baseDate || input.opensOn,
+    status,
+    reminderDates: [...new Set(input.reminderDates ?? [])].sort(),
+    createdByAdminId: input.createdByAdminId ?? null,
+    createdAt: now,
+  };
+}
+
 const fail = (error: OpenSurveyError, message: string): OpenSurveyResult => ({ ok: false, error, message });
 
 export function checkSurveyInput(input: OpenSurveyInput, now: Date): OpenSurveyResult | null {
@@ -62,20 +84,7 @@ export async function openSurvey(db: Db, clock: Clock, input: OpenSurveyInput): 
     if (existing) return fail("exists", `${fiscalYear}年度の調査はすでに作成されています(id ${existing.id})`);
     const [survey] = await tx
       .insert(surveys)
-      .values({
-        unionId: union.id,
-        fiscalYear,
-        title: input.title.trim(),
-        opensOn: input.opensOn,
-        closesOn: input.closesOn,
-        opensAt: jstMidnight(input.opensOn),
-        closesAt: jstEndExclusive(input.closesOn),
-        baseDate: input.baseDate ?? input.opensOn,
-        status: "open",
-        reminderDates: input.reminderDates ?? [],
-        createdByAdminId: input.createdByAdminId ?? null,
-        createdAt: now,
-      })
+      .values(newSurveyRow(input, "open", now))
       .returning();
     // Every active dependent whose insured person (same 記号・番号, 枝番 00) is active too.
     const targets = await tx.execute(sql`
