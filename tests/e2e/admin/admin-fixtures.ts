@@ -8,7 +8,7 @@ import { encryptTotpSecret } from "../../../lib/admin/totp-secret";
 import { hashPassword } from "../../../lib/auth/hash";
 import { newTotpSecret } from "../../../lib/admin/totp";
 import { e2eSql } from "../db";
-import { expect, randomClientIp } from "../fixtures";
+import { expect, logIn, randomClientIp, signUpAs, type RosterPerson } from "../fixtures";
 
 /** The AUTH_SECRET tests/e2e/server.ts starts the server with. */
 const E2E_AUTH_SECRET = "e2e-secret-e2e-secret-e2e-secret-e2e-secret";
@@ -60,6 +60,31 @@ export async function phoneContext(browser: Browser, baseURL: string) {
   const { defaultBrowserType: _ignored, ...pixel } = devices["Pixel 7"];
   void _ignored;
   return browser.newContext({ ...pixel, baseURL, locale: "ja-JP", timezoneId: "Asia/Tokyo", extraHTTPHeaders: { "x-forwarded-for": randomClientIp() } });
+}
+
+/** A member on a Pixel 7, signed up, signed in, terms accepted. */
+export async function phoneMember(browser: Browser, baseURL: string, person: RosterPerson) {
+  const phone = await phoneContext(browser, baseURL);
+  const mp = await phone.newPage();
+  const member = await signUpAs(mp, mp.request, person);
+  await logIn(mp, member);
+  await mp.getByLabel("利用規約に同意する").check();
+  await mp.getByRole("button", { name: "次へ" }).click();
+  await expect(mp).toHaveURL(/\/$/);
+  return { phone, mp, member };
+}
+
+/** The signed-in admin creates a draft survey closing on 2099-01-31 from /admin/surveys; returns its id. */
+export async function createDraftSurvey(page: Page, options: { axe?: boolean } = {}): Promise<number> {
+  await page.goto("/admin/surveys");
+  if (options.axe) {
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("調査");
+    await expectNoAxeViolations(page);
+  }
+  await page.getByLabel("締切日").fill("2099-01-31");
+  await page.getByRole("button", { name: "下書きを作成する" }).click();
+  await expect(page).toHaveURL(/\/admin\/surveys\/\d+$/);
+  return Number(/\/admin\/surveys\/(\d+)/.exec(page.url())![1]);
 }
 
 export async function expectNoAxeViolations(page: Page) {

@@ -5,9 +5,9 @@
 // admin page; another union's survey id is 404.
 import { parse } from "csv-parse/sync";
 import { e2eSql } from "../db";
-import { expect, logIn, mailboxOf, newRosterPerson, newUnion, signUpAs, test } from "../fixtures";
+import { expect, mailboxOf, newRosterPerson, newUnion, test } from "../fixtures";
 import { answerWife } from "../survey-fixtures";
-import { adminLogIn, expectNoAxeViolations, newAdmin, phoneContext } from "./admin-fixtures";
+import { adminLogIn, createDraftSurvey, expectNoAxeViolations, newAdmin, phoneMember } from "./admin-fixtures";
 
 test.setTimeout(240_000);
 
@@ -19,24 +19,12 @@ test("create and open a survey, the member submits, 差し戻し with a reason, 
     values (${union.id}, '99', 'noacct', '00', '未登録 次郎', 'ミトウロク ジロウ', 'ミトウロクジロウ', '1970-01-01', '本人', true),
            (${union.id}, '99', 'noacct', '01', '未登録 三郎', 'ミトウロク サブロウ', 'ミトウロクサブロウ', '2012-01-01', '子', false)`;
 
-  const phone = await phoneContext(browser, baseURL!);
-  const mp = await phone.newPage();
-  const member = await signUpAs(mp, mp.request, person);
-  await logIn(mp, member);
-  await mp.getByLabel("利用規約に同意する").check();
-  await mp.getByRole("button", { name: "次へ" }).click();
-  await expect(mp).toHaveURL(/\/$/);
+  const { phone, mp, member } = await phoneMember(browser, baseURL!, person);
 
   // The union creates a draft.
   const admin = await newAdmin({ unionCode: union.code });
   await adminLogIn(page, admin);
-  await page.goto("/admin/surveys");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("調査");
-  await expectNoAxeViolations(page);
-  await page.getByLabel("締切日").fill("2099-01-31");
-  await page.getByRole("button", { name: "下書きを作成する" }).click();
-  await expect(page).toHaveURL(/\/admin\/surveys\/\d+$/);
-  const surveyId = Number(/\/admin\/surveys\/(\d+)/.exec(page.url())![1]);
+  const surveyId = await createDraftSurvey(page, { axe: true });
   await expect(page.getByText("下書き").first()).toBeVisible();
   await expectNoAxeViolations(page);
 

@@ -6,7 +6,7 @@
 import { parse } from "csv-parse/sync";
 import { e2eSql } from "../db";
 import { expect, logIn, newRosterPerson, newUnion, signUpAs, test } from "../fixtures";
-import { adminLogIn, expectNoAxeViolations, newAdmin, phoneContext } from "./admin-fixtures";
+import { adminLogIn, createDraftSurvey, expectNoAxeViolations, newAdmin, phoneMember } from "./admin-fixtures";
 
 test.setTimeout(240_000);
 
@@ -18,22 +18,12 @@ test("close a survey, export the members without an account, create next year wi
            (${union.id}, '99', 'paper', '01', '紙 三郎', 'カミ サブロウ', 'カミサフロウ', '2012-01-01', '子', false),
            (${union.id}, '99', 'paper', '02', '紙 四郎', 'カミ シロウ', 'カミシロウ', '2014-01-01', '子', false)`;
 
-  const phone = await phoneContext(browser, baseURL!);
-  const mp = await phone.newPage();
-  const member = await signUpAs(mp, mp.request, person);
-  await logIn(mp, member);
-  await mp.getByLabel("利用規約に同意する").check();
-  await mp.getByRole("button", { name: "次へ" }).click();
-  await expect(mp).toHaveURL(/\/$/);
+  const { phone, mp, member } = await phoneMember(browser, baseURL!, person);
 
   // The union opens a survey and closes it by hand.
   const admin = await newAdmin({ unionCode: union.code });
   await adminLogIn(page, admin);
-  await page.goto("/admin/surveys");
-  await page.getByLabel("締切日").fill("2099-01-31");
-  await page.getByRole("button", { name: "下書きを作成する" }).click();
-  await expect(page).toHaveURL(/\/admin\/surveys\/\d+$/);
-  const oldId = Number(/\/admin\/surveys\/(\d+)/.exec(page.url())![1]);
+  const oldId = await createDraftSurvey(page);
   await page.getByRole("button", { name: "調査を開始する" }).click();
   await expect(page.getByText("開始のメールを 1 通送信待ちにしました。")).toBeVisible();
   await expect(page.getByRole("figure").getByText("提出と確認完了の累計", { exact: false })).toBeVisible();

@@ -5,11 +5,11 @@
 // notice goes. The file route is 404 signed out and to another union's admin; axe on the page.
 // After the survey closed, the union reopens one case: that member answers, uploads and submits, the
 // other member of the survey still cannot.
-import { request as playwrightRequest, type Browser, type Page } from "@playwright/test";
+import { request as playwrightRequest, type Page } from "@playwright/test";
 import { jpegWithGps, pdfWithPages } from "../../support/upload-fixtures";
-import { expect, logIn, mailboxOf, newRosterPerson, newUnion, signUpAs, test, type RosterPerson } from "../fixtures";
+import { expect, mailboxOf, newRosterPerson, newUnion, test } from "../fixtures";
 import { answerWife } from "../survey-fixtures";
-import { adminLogIn, expectNoAxeViolations, newAdmin, phoneContext } from "./admin-fixtures";
+import { adminLogIn, createDraftSurvey, expectNoAxeViolations, newAdmin, phoneMember } from "./admin-fixtures";
 
 test.setTimeout(240_000);
 
@@ -24,25 +24,9 @@ async function uploadIn(mp: Page, label: string, file: { name: string; mimeType:
   await expect(slot.getByRole("list", { name: `${label}のアップロード済みファイル` }).getByText(file.name)).toBeVisible();
 }
 
-/** A member on a Pixel 7, signed up, signed in, terms accepted. */
-async function phoneMember(browser: Browser, baseURL: string, person: RosterPerson) {
-  const phone = await phoneContext(browser, baseURL);
-  const mp = await phone.newPage();
-  const member = await signUpAs(mp, mp.request, person);
-  await logIn(mp, member);
-  await mp.getByLabel("利用規約に同意する").check();
-  await mp.getByRole("button", { name: "次へ" }).click();
-  await expect(mp).toHaveURL(/\/$/);
-  return { phone, mp, member };
-}
-
 /** The union opens a survey of every 妻; returns its id. */
 async function openSurveyOfWives(page: Page): Promise<number> {
-  await page.goto("/admin/surveys");
-  await page.getByLabel("締切日").fill("2099-01-31");
-  await page.getByRole("button", { name: "下書きを作成する" }).click();
-  await expect(page).toHaveURL(/\/admin\/surveys\/\d+$/);
-  const surveyId = Number(/\/admin\/surveys\/(\d+)/.exec(page.url())![1]);
+  const surveyId = await createDraftSurvey(page);
   await page.getByRole("checkbox", { name: "妻" }).check();
   await page.getByRole("button", { name: "人数を確かめる" }).click();
   await page.getByRole("button", { name: "この条件で対象者を決める" }).click();
