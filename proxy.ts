@@ -23,7 +23,6 @@ function signInRedirect(request: NextRequest): string | null {
   return null;
 }
 
-
 export function proxy(request: NextRequest) {
   if (request.method === "POST" && Number(request.headers.get("content-length") ?? 0) > FORM_BODY_LIMIT) {
     return new NextResponse("入力内容が大きすぎます。", { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });

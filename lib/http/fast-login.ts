@@ -10,6 +10,8 @@ import { registerFastRoute } from "./fast-routes";
 import { securityHeaders } from "./security-headers";
 
 const PATH = "/login/submit";
+/** NODE_ENV is fixed for the process: the list is made once, not per login. */
+const SECURITY_HEADERS = securityHeaders();
 const FORM = "application/x-www-form-urlencoded";
 
 function accepts(req: IncomingMessage): boolean {
@@ -70,7 +72,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
 
 function send(res: ServerResponse, answer: PostAnswer): void {
   res.statusCode = answer.status;
-  for (const { key, value } of securityHeaders()) res.setHeader(key, value);
+  for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
   for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
   if (answer.setCookies.length > 0) res.setHeader("set-cookie", answer.setCookies);
   res.setHeader("content-length", Buffer.byteLength(answer.body));

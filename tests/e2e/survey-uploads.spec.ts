@@ -50,18 +50,23 @@ async function upload(request: APIRequestContext, s: Slot, file: { name: string;
   return request.post(uploadUrl(s, slot), { multipart: { file }, headers: { accept: "application/json" }, maxRedirects: 0 });
 }
 
+/** Uploads a file that must be accepted as `expected`, then reads it back; both answers are checked. */
+async function uploadAndServe(request: APIRequestContext, s: Slot, sent: { name: string; mimeType: string; buffer: Buffer }, expected: { name: string; contentType: string }) {
+  const saved = await upload(request, s, sent);
+  expect(saved.status()).toBe(200);
+  const { file } = await saved.json();
+  expect(file).toMatchObject(expected);
+  const served = await request.get(`/survey/files/${file.id}`);
+  expect(served.status()).toBe(200);
+  expect(served.headers()["content-type"]).toBe(expected.contentType);
+  return { file, served };
+}
+
 test("a member uploads photos, a HEIC and a PDF, reads them back without EXIF, and deletes one", async ({ page, request }) => {
   const m = await signedInMember(page, request);
   const s = await surveyFor(m);
 
-  const jpeg = await upload(page.request, s, { name: "IMG_0001.JPG", mimeType: "image/jpeg", buffer: await jpegWithGps(1200, 900) });
-  expect(jpeg.status()).toBe(200);
-  const { file } = await jpeg.json();
-  expect(file).toMatchObject({ name: "IMG_0001.jpg", contentType: "image/jpeg" });
-
-  const served = await page.request.get(`/survey/files/${file.id}`);
-  expect(served.status()).toBe(200);
-  expect(served.headers()["content-type"]).toBe("image/jpeg");
+  const { file, served } = await uploadAndServe(page.request, s, { name: "IMG_0001.JPG", mimeType: "image/jpeg", buffer: await jpegWithGps(1200, 900) }, { name: "IMG_0001.jpg", contentType: "image/jpeg" });
   expect(served.headers()["x-content-type-options"]).toBe("nosniff");
   // The route sends "private, no-store"; proxy.ts sets "no-store" on every answer and wins.
   expect(served.headers()["cache-control"]).toMatch(/no-store/);
@@ -95,14 +100,7 @@ test("a PNG screenshot with GPS EXIF is stored as PNG with no EXIF, GPS or other
   expect(pngChunks(input)).toContain("eXIf");
   expect(hasGpsIfd((await sharp(input).metadata()).exif)).toBe(true);
 
-  const saved = await upload(page.request, s, { name: "スクリーンショット.png", mimeType: "image/png", buffer: input });
-  expect(saved.status()).toBe(200);
-  const { file } = await saved.json();
-  expect(file).toMatchObject({ name: "スクリーンショット.png", contentType: "image/png" });
-
-  const served = await page.request.get(`/survey/files/${file.id}`);
-  expect(served.status()).toBe(200);
-  expect(served.headers()["content-type"]).toBe("image/png");
+  const { served } = await uploadAndServe(page.request, s, { name: "スクリーンショット.png", mimeType: "image/png", buffer: input }, { name: "スクリーンショット.png", contentType: "image/png" });
   const bytes = await served.body();
   const meta = await sharp(bytes).metadata();
   expect([meta.format, meta.width, meta.height]).toEqual(["png", 320, 200]);
